@@ -1,0 +1,155 @@
+"""The command line: the only module that prints or turns errors into exit codes."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import sys
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from .ingest import process_file
+from .models import Document, Section, Status
+from .read import count_pages, file_sha256
+from .store import find_document, open_db, save_document
+
+DEFAULT_DB = "db/agendas.db"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def collect_pdfs(paths: tuple[str, ...]) -> list[Path]:
+    """Files as given and `*.pdf` under folders, recursively, each once, in a stable order."""
+    found: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found.extend(sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() == ".pdf"))
+        else:
+            found.append(p)
+    seen: set[Path] = set()
+    unique = []
+    for p in found:
+        key = p.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    return unique
+
+
+@click.group()
+@click.version_option(package_name="agendapack")
+def cli() -> None:
+    """agendapack: council agenda packs (PDF) into a searchable SQLite database served by Datasette."""
+
+
+def _say(quiet: bool, message: str) -> None:
+    if not quiet:
+        tqdm.write(message, file=sys.stderr)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="SQLite database to write.")
+@click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: number of cores).")
+@click.option("--force", is_flag=True, help="Re-ingest files whose bytes are already stored (ids are kept).")
+@click.option("--password", default=None, help="Password for encrypted PDFs.")
+@click.option("--max-pages", type=int, default=None, help="Read at most this many pages of each file.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or per-file messages.")
+def ingest(paths, db_path, jobs, force, password, max_pages, quiet) -> None:
+    """Ingest PDF files and folders (recursively, *.pdf) into the database."""
+    files = collect_pdfs(paths)
+    db = open_db(db_path)
+    todo: list[Path] = []
+    counts: Counter = Counter()
+    for f in files:
+        try:
+            stored = find_document(db, file_sha256(f))
+        except OSError as exc:
+            _say(quiet, f"{f}: cannot be read ({exc.strerror})")
+            counts[Status.FAILED.value] += 1
+            continue
+        if stored and not force:
+            counts["skipped"] += 1
+            continue
+        todo.append(f)
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    total_pages = sum(count_pages(f, password) for f in todo) if not quiet else 0
+    bar = tqdm(total=total_pages, unit="page", disable=quiet, file=sys.stderr, desc="ingest")
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(process_file, str(f), password, max_pages): f for f in todo}
+        for future in as_completed(futures):
+            f = futures[future]
+            try:
+                doc = future.result()
+            except Exception as exc:  # a worker that died: account for the file all the same
+                doc = Document(str(f), f.name, file_sha256(f), 0, Status.FAILED.value,
+                               error=f"{f.name}: the worker failed ({type(exc).__name__}: {exc})")
+            save_document(db, doc, replace=force)
+            counts[doc.status] += 1
+            bar.update(doc.page_count)
+            bar.set_postfix(documents=sum(counts.values()))
+            if doc.status != Status.OK.value:
+                _say(quiet, f"{f}: {doc.status}: {doc.error}")
+    bar.close()
+    n = len(files)
+    parts = [f"{counts[k]} {k}" for k in ("ok", "partial", "no_text", "failed", "skipped") if counts[k]]
+    bad = counts[Status.FAILED.value] + counts[Status.PARTIAL.value] + counts[Status.NO_TEXT.value]
+    click.echo(f"{n} documents: {', '.join(parts) or 'nothing to do'}" + (" (see problems)" if bad else ""), err=True)
+    if bad:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="SQLite database to serve.")
+@click.option("--port", default=8001, show_default=True, help="Port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+def serve(db_path, port, host) -> None:
+    """Serve the database with Datasette, its metadata and links to the ingested PDFs."""
+    if not Path(db_path).exists():
+        raise click.ClickException(f"{db_path}: no such database; run `agendapack ingest` first")
+    args = [
+        sys.executable, "-m", "datasette", "serve", "--immutable", db_path,
+        "--metadata", str(ROOT / "metadata.yml"),
+        "--plugins-dir", str(ROOT / "plugins"),
+        "--port", str(port), "--host", host,
+        "--setting", "sql_time_limit_ms", "3000",
+    ]
+    os.execv(sys.executable, args)
+
+
+def _tree(section: Section, indent: int = 0) -> list[str]:
+    label = " ".join(x for x in (section.kind, section.number or "", f"[{section.appendix}]" if section.appendix else "") if x)
+    lines = [f"{'  ' * indent}{label} p{section.page_start}-{section.page_end}: {section.title}"]
+    for child in section.children:
+        lines.extend(_tree(child, indent + 1))
+    return lines
+
+
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of an outline.")
+@click.option("--password", default=None, help="Password for an encrypted PDF.")
+def show(file, as_json, password) -> None:
+    """Print the section tree found in one PDF, without touching a database."""
+    doc = process_file(file, password=password)
+    if as_json:
+        data = dataclasses.asdict(doc)
+        data.pop("pages")
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        click.echo(f"{doc.filename}: {doc.page_count} pages, status {doc.status}" + (f" ({doc.error})" if doc.error else ""))
+        if doc.meeting:
+            m = doc.meeting
+            click.echo(f"meeting: {m.council} / {m.body} / {m.date} {m.time or ''} / {m.place or ''}")
+        for section in doc.sections:
+            click.echo("\n".join(_tree(section)))
+    if doc.status == Status.FAILED.value:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    cli()

@@ -1,0 +1,1 @@
+"""One module per kind of fact extracted from the section tree."""

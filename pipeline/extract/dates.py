@@ -1,0 +1,61 @@
+"""Dates and times as printed -> ISO dates and 24-hour times, never relative to today."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+import dateparser
+from dateparser.search import search_dates
+
+MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+DATE_PHRASE = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS},?\s+\d{{4}}"
+    rf"|{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}/\d{{1,2}}/\d{{4}})\b",
+    re.IGNORECASE,
+)
+TIME_PHRASE = re.compile(
+    r"\b(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![a-z])|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b",
+    re.IGNORECASE,
+)
+# The base a date is read against: a fixed day, so parsing never depends on today.
+FIXED_BASE = datetime(2000, 1, 1)
+
+
+def settings(base: datetime | None = None) -> dict:
+    """dateparser settings pinned to day-month-year English."""
+    return {
+        "DATE_ORDER": "DMY",
+        "PREFER_DAY_OF_MONTH": "first",
+        "RELATIVE_BASE": base or FIXED_BASE,
+        "REQUIRE_PARTS": ["day", "month", "year"],
+    }
+
+
+def parse_date(text: str, base: datetime | None = None) -> str | None:
+    """The first full date printed in text, as YYYY-MM-DD, or None."""
+    m = DATE_PHRASE.search(text)
+    if not m:
+        return None
+    phrase = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", m.group(0), flags=re.IGNORECASE)
+    parsed = dateparser.parse(phrase, languages=["en"], settings=settings(base))
+    if parsed is None:
+        found = search_dates(phrase, languages=["en"], settings=settings(base)) or []
+        parsed = found[0][1] if found else None
+    return parsed.date().isoformat() if parsed else None
+
+
+def parse_time(text: str) -> str | None:
+    """The first time of day printed in text, as 24-hour HH:MM, or None."""
+    m = TIME_PHRASE.search(text)
+    if not m:
+        return None
+    if m.group("h24"):
+        return f"{int(m.group('h24')):02d}:{m.group('m24')}"
+    hour, minute = int(m.group("h")), int(m.group("m") or 0)
+    if hour > 12 or minute > 59:
+        return None
+    pm = m.group("ampm").lower().startswith("p")
+    hour = (hour % 12) + (12 if pm else 0)
+    return f"{hour:02d}:{minute:02d}"

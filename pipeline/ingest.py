@@ -1,0 +1,80 @@
+"""One file -> a Document: read, lay out, split, extract. Never raises for a bad file."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import AgendapackError
+from .extract.meeting import extract_front_sheet_meeting, extract_minutes_meeting
+from .layout import find_pages
+from .models import Document, DocumentKind, Line, Meeting, Page, Problem, Section, Status
+from .read import file_sha256, read_pdf
+from .sections import split_documents
+
+
+def _lines(pages: Sequence[Page], section: Section) -> list[Line]:
+    return [ln for p in pages if section.page_start <= p.number <= section.page_end for ln in p.lines]
+
+
+def extract_meetings(pages: Sequence[Page], sections: Sequence[Section]) -> tuple[Meeting | None, tuple[tuple[int, Meeting], ...]]:
+    """The meeting the pack is for (front sheet), and the meeting each set of minutes records."""
+    own: Meeting | None = None
+    minutes: list[tuple[int, Meeting]] = []
+    for index, section in enumerate(sections):
+        if section.kind == DocumentKind.MINUTES.value:
+            found = extract_minutes_meeting(_lines(pages, section), section.title)
+            if found:
+                minutes.append((index, found))
+        elif index == 0 and section.kind in (DocumentKind.FRONT_SHEET.value, DocumentKind.AGENDA.value):
+            own = extract_front_sheet_meeting(_lines(pages, section), section.title)
+    if own is None and minutes and minutes[0][0] == 0:
+        own = minutes[0][1]  # a file of minutes alone is published for the meeting it records
+    return own, tuple(minutes)
+
+
+def _status(pages: Sequence[Page], problems: Sequence[Problem]) -> tuple[str, str | None]:
+    if not pages:
+        return Status.FAILED.value, "the PDF has no pages"
+    if not any(p.lines or p.furniture for p in pages):
+        return Status.NO_TEXT.value, "no page has a text layer (scanned or outlined text; OCR is not enabled)"
+    failed = [p for p in pages if p.error]
+    if failed or problems:
+        first = failed[0] if failed else None
+        message = f"page {first.number}: {first.error}" if first else problems[0].message
+        return Status.PARTIAL.value, message
+    return Status.OK.value, None
+
+
+def process_file(path: str, password: str | None = None, max_pages: int | None = None) -> Document:
+    """Everything the pipeline finds in one PDF; a bad file comes back with status `failed`."""
+    file = Path(path)
+    sha = file_sha256(file)
+    base = Document(path=str(file), filename=file.name, sha256=sha, page_count=0, status=Status.FAILED.value)
+    try:
+        raw = list(read_pdf(file, password=password, max_pages=max_pages))
+    except AgendapackError as exc:
+        return dataclasses.replace(base, error=str(exc), problems=(Problem("read", exc.code, str(exc)),))
+    pages = find_pages(raw)
+    problems = [Problem("read", "page_error", f"{file.name}: page {p.number}: {p.error}", p.number) for p in pages if p.error]
+    try:
+        sections = tuple(split_documents(pages))
+        meeting, minutes = extract_meetings(pages, sections)
+    except Exception as exc:  # a bug or an unforeseen layout must not cost the pages already read
+        problems.append(Problem("sections", "stage_error", f"{file.name}: {type(exc).__name__}: {exc}"))
+        sections, meeting, minutes = (), None, ()
+    status, error = _status(pages, problems)
+    title = sections[0].title if sections else None
+    return dataclasses.replace(
+        base,
+        page_count=len(pages),
+        status=status,
+        error=error,
+        title=title,
+        pages=tuple(pages),
+        sections=sections,
+        meeting=meeting,
+        minutes_meetings=minutes,
+        problems=tuple(problems),
+    )

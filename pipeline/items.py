@@ -1,0 +1,174 @@
+"""Numbered items inside a document: the agenda list and the numbered items of minutes.
+
+Items are numbered headings that follow each other 1, 2, 3 (or 84, 85, 86): the longest run
+of consecutive numbers among the candidate lines is the item list, so sub-numbering
+inside an item ("1. Mr Gough provided an update") is not mistaken for an item.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .models import Line, Section, SectionKind
+from .rules import pattern, patterns
+
+RULES = "items"
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A numbered line that may head an item."""
+
+    index: int
+    number: int
+    title: str
+    styled: bool
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _styled(line: Line, body: float) -> bool:
+    return line.is_bold or line.size >= body + 1.0
+
+
+def _candidates(lines: Sequence[Line], body: float) -> list[Heading]:
+    xs = sorted(ln.x0 for ln in lines)
+    left = xs[len(xs) // 10] if xs else 0.0
+    found = []
+    for i, ln in enumerate(lines):
+        if ln.x0 > left + 40:
+            continue
+        for pat in patterns(RULES, "numbered_heading"):
+            m = pat.match(ln.text.strip())
+            if m and re.search(r"[A-Za-z]", m.group("title")):
+                found.append(Heading(i, int(m.group("number")), m.group("title"), _styled(ln, body)))
+                break
+    return found
+
+
+def _longest_run(heads: Sequence[Heading]) -> list[Heading]:
+    """The longest subsequence whose numbers go up by exactly one."""
+    best: list[list[Heading]] = []
+    for j, h in enumerate(heads):
+        chain = [h]
+        for i in range(j):
+            if heads[i].number + 1 == h.number and len(best[i]) + 1 > len(chain):
+                chain = best[i] + [h]
+        best.append(chain)
+    return max(best, key=len, default=[])
+
+
+def find_headings(lines: Sequence[Line], body: float) -> list[Heading]:
+    """The item headings: the longest consecutive run, styled headings preferred."""
+    cands = _candidates(lines, body)
+    styled = _longest_run([h for h in cands if h.styled])
+    plain = _longest_run(cands)
+    run = styled if len(styled) >= 2 and len(styled) * 2 >= len(plain) else plain
+    return run if len(run) >= 2 or (run and run[0].styled) else []
+
+
+def _right_edge(lines: Sequence[Line], page: int) -> float:
+    return max((ln.x1 for ln in lines if ln.page == page), default=0.0)
+
+
+def _title_lines(lines: Sequence[Line], head: Heading, stop: int) -> int:
+    """How many lines after the heading line continue its title."""
+    first = lines[head.index]
+    prev = first
+    n = 0
+    for ln in lines[head.index + 1 : stop]:
+        full = prev.x1 >= _right_edge(lines, prev.page) * 0.8
+        same_style = ln.is_bold == first.is_bold and abs(ln.size - first.size) < 0.6
+        close = ln.page == prev.page and ln.top - prev.bottom < ln.size * 0.9
+        if not (full and same_style and close) or _appendix(ln.text):
+            break
+        n += 1
+        prev = ln
+    return n
+
+
+def _appendix(text: str) -> str | None:
+    m = pattern(RULES, "appendix_reference").match(text.strip())
+    return m.group(1).upper() if m else None
+
+
+def _split_appendix(line: Line, title: str) -> tuple[str, str | None]:
+    """Take an 'Appendix B' printed at the end of the heading line out of the title."""
+    if len(line.segments) > 1:
+        letter = _appendix(line.segments[-1])
+        if letter:
+            return title[: len(title) - len(line.segments[-1])].rstrip(), letter
+    m = re.search(r"\s+((?:appendix|annex|annexe|enclosure)\s+(?:[A-Z]|\d{1,2}))$", title, re.IGNORECASE)
+    if m and len(line.segments) > 1:
+        return title[: m.start()].rstrip(), _appendix(m.group(1))
+    return title, None
+
+
+@dataclass(frozen=True)
+class Item:
+    """One numbered item with its lines."""
+
+    number: str
+    title: str
+    appendix: str | None
+    description: str
+    lines: tuple[Line, ...]
+
+
+def split_items(lines: Sequence[Line], body: float) -> list[Item]:
+    """Cut the lines of a document at its numbered item headings."""
+    heads = find_headings(lines, body)
+    items = []
+    for k, head in enumerate(heads):
+        stop = heads[k + 1].index if k + 1 < len(heads) else len(lines)
+        first = lines[head.index]
+        title, appendix = _split_appendix(first, head.title)
+        n_title = _title_lines(lines, head, stop)
+        title = _clean(" ".join([title] + [ln.text for ln in lines[head.index + 1 : head.index + 1 + n_title]]))
+        title = _clean(pattern(RULES, "page_reference").sub("", title))
+        rest = list(lines[head.index + 1 + n_title : stop])
+        description = []
+        for ln in rest:
+            letter = _appendix(ln.text)
+            if letter:
+                appendix = appendix or letter
+                continue
+            if description and _styled(ln, body) and not first.is_bold:
+                break  # a heading between items ("EXEMPT ITEMS") ends the description
+            if _styled(ln, body) and ln.text.isupper():
+                break
+            description.append(ln.text)
+        items.append(
+            Item(str(head.number), title, appendix, _clean(" ".join(description)), tuple(lines[head.index : stop]))
+        )
+    return items
+
+
+def _sections(items: Sequence[Item], kind: SectionKind) -> tuple[Section, ...]:
+    return tuple(
+        Section(
+            kind=kind.value,
+            title=item.title,
+            number=item.number,
+            page_start=item.lines[0].page,
+            page_end=item.lines[-1].page,
+            text="\n".join(ln.text for ln in item.lines),
+            appendix=item.appendix,
+            description=item.description,
+        )
+        for item in items
+    )
+
+
+def find_agenda_items(lines: Sequence[Line], body: float) -> tuple[Section, ...]:
+    """The numbered items of an agenda list."""
+    return _sections(split_items(lines, body), SectionKind.AGENDA_ITEM)
+
+
+def find_minute_items(lines: Sequence[Line], body: float) -> tuple[Section, ...]:
+    """The numbered items of a set of minutes."""
+    return _sections(split_items(lines, body), SectionKind.MINUTE_ITEM)

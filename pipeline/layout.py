@@ -1,0 +1,134 @@
+"""Words -> lines; running headers, footers and page numbers set apart from the body."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from .models import Line, Page, RawPage, Word
+
+MARGIN_SHARE = 0.09  # the top and bottom share of a page where running headers and footers live
+EDGE_LINES = 3  # only this many lines at each end of a page can be furniture
+PAGE_NUMBER = re.compile(
+    r"^(?:-\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*-)?$", re.IGNORECASE
+)
+
+
+def _overlap(a_top: float, a_bottom: float, b_top: float, b_bottom: float) -> float:
+    """Vertical overlap as a share of the shorter box."""
+    inter = min(a_bottom, b_bottom) - max(a_top, b_top)
+    shorter = max(min(a_bottom - a_top, b_bottom - b_top), 0.1)
+    return inter / shorter
+
+
+def _dominant(values: Iterable[tuple[object, int]]) -> object:
+    counts: Counter = Counter()
+    for value, weight in values:
+        counts[value] += weight
+    return counts.most_common(1)[0][0]
+
+
+def _join_words(words: Sequence[Word], line_bottom: float, line_size: float) -> tuple[str, tuple[str, ...]]:
+    """Join words left to right; superscripts stick to the word before, wide gaps split segments."""
+    parts: list[str] = []
+    segments: list[list[str]] = [[]]
+    prev: Word | None = None
+    for w in words:
+        is_sup = w.size < line_size * 0.85 and w.bottom < line_bottom - line_size * 0.2
+        if prev is not None:
+            gap = w.x0 - prev.x1
+            if is_sup and gap < line_size * 0.5:
+                parts[-1] += w.text
+                segments[-1][-1] += w.text
+                prev = w
+                continue
+            if gap > max(line_size, 6.0) * 1.2:
+                segments.append([])
+        parts.append(w.text)
+        segments[-1].append(w.text)
+        prev = w
+    return " ".join(parts), tuple(" ".join(s) for s in segments if s)
+
+
+def find_lines(words: Sequence[Word], page: int) -> list[Line]:
+    """Group words into lines by vertical overlap, in reading order (top to bottom)."""
+    rows: list[list[Word]] = []
+    bounds: list[list[float]] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        for i in range(len(rows) - 1, max(len(rows) - 4, -1), -1):
+            top, bottom = bounds[i]
+            if _overlap(w.top, w.bottom, top, bottom) >= 0.5:
+                rows[i].append(w)
+                bounds[i] = [min(top, w.top), max(bottom, w.bottom)]
+                break
+        else:
+            rows.append([w])
+            bounds.append([w.top, w.bottom])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda w: w.x0)
+        size = float(_dominant((w.size, len(w.text)) for w in row))
+        body = [w for w in row if w.size >= size * 0.85] or row
+        top = min(w.top for w in body)
+        bottom = max(w.bottom for w in body)
+        text, segments = _join_words(row, bottom, size)
+        lines.append(
+            Line(
+                page=page,
+                text=text,
+                x0=min(w.x0 for w in row),
+                x1=max(w.x1 for w in row),
+                top=top,
+                bottom=bottom,
+                size=size,
+                is_bold=bool(_dominant((w.is_bold, len(w.text)) for w in row)),
+                font=str(_dominant((w.font, len(w.text)) for w in row)),
+                segments=segments,
+            )
+        )
+    lines.sort(key=lambda ln: (ln.top, ln.x0))
+    return lines
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
+
+
+def _edge_lines(lines: Sequence[Line], height: float) -> list[Line]:
+    """Lines that sit in the top or bottom margin and among the first or last few of the page."""
+    top_zone, bottom_zone = height * MARGIN_SHARE, height * (1 - MARGIN_SHARE)
+    edges = [ln for ln in lines[:EDGE_LINES] if ln.bottom <= top_zone]
+    edges += [ln for ln in lines[-EDGE_LINES:] if ln.top >= bottom_zone and ln not in edges]
+    return edges
+
+
+def find_pages(raw_pages: Sequence[RawPage]) -> list[Page]:
+    """Lay out every page and move running headers, footers and page numbers out of the body."""
+    laid = [(raw, find_lines(raw.words, raw.number)) for raw in raw_pages]
+    counts: Counter = Counter()
+    for raw, lines in laid:
+        counts.update({_furniture_key(ln.text) for ln in _edge_lines(lines, raw.height)})
+    n_pages = len(laid)
+
+    def repeated(key: str) -> bool:
+        n = counts[key]
+        return n >= 3 or (n >= 2 and n_pages <= 4)
+
+    pages = []
+    for raw, lines in laid:
+        furniture = [
+            ln for ln in _edge_lines(lines, raw.height)
+            if PAGE_NUMBER.match(ln.text.strip()) or repeated(_furniture_key(ln.text))
+        ]
+        body = tuple(ln for ln in lines if ln not in furniture)
+        pages.append(Page(raw.number, raw.width, raw.height, body, tuple(furniture), error=raw.error))
+    return pages
+
+
+def body_size(lines: Iterable[Line]) -> float:
+    """The font size most of the text is set in."""
+    counts: Counter = Counter()
+    for ln in lines:
+        counts[round(ln.size, 1)] += len(ln.text)
+    return float(counts.most_common(1)[0][0]) if counts else 0.0

@@ -1,0 +1,171 @@
+"""Plain frozen dataclasses passed between stages, and the closed vocabularies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Status(str, Enum):
+    """Outcome of ingesting one document."""
+
+    OK = "ok"
+    PARTIAL = "partial"
+    NO_TEXT = "no_text"
+    FAILED = "failed"
+
+
+class DocumentKind(str, Enum):
+    """Kinds of the documents bound into a pack (top-level sections)."""
+
+    FRONT_SHEET = "front_sheet"
+    AGENDA = "agenda"
+    MINUTES = "minutes"
+    REPORT = "report"
+    SLIDES = "slides"
+    WORK_PROGRAMME = "work_programme"
+    OTHER = "other"
+
+
+class SectionKind(str, Enum):
+    """Kinds of nested sections."""
+
+    AGENDA_ITEM = "agenda_item"
+    MINUTE_ITEM = "minute_item"
+    REPORT_SECTION = "report_section"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word as printed, with its font and box (PDF points, top-left origin)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    font: str
+    is_bold: bool
+
+
+@dataclass(frozen=True)
+class Line:
+    """Words on one baseline, in reading order; `segments` are runs split at wide gaps."""
+
+    page: int
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    is_bold: bool
+    font: str
+    segments: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page: its size, its body lines and its running headers/footers."""
+
+    number: int
+    width: float
+    height: float
+    lines: tuple[Line, ...] = ()
+    furniture: tuple[Line, ...] = ()
+    is_ocr: bool = False
+    error: str | None = None
+
+    @property
+    def is_landscape(self) -> bool:
+        return self.width > self.height * 1.05
+
+    @property
+    def text(self) -> str:
+        """The whole page's text in reading order, running headers and footers included."""
+        ordered = sorted(self.lines + self.furniture, key=lambda ln: (ln.top, ln.x0))
+        return "\n".join(ln.text for ln in ordered)
+
+    @property
+    def body_text(self) -> str:
+        return "\n".join(ln.text for ln in self.lines)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of the pack: a bound document (top level) or an item inside one."""
+
+    kind: str
+    title: str
+    page_start: int
+    page_end: int
+    text: str = ""
+    number: str | None = None
+    appendix: str | None = None
+    description: str = ""
+    children: tuple["Section", ...] = ()
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One item of the pack's own agenda."""
+
+    number: str
+    title: str
+    description: str
+    appendix: str | None
+    page: int
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """A meeting named by a front sheet or by the heading of a set of minutes."""
+
+    council: str | None
+    body: str | None
+    date: str | None
+    time: str | None = None
+    place: str | None = None
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something that went wrong while reading one document."""
+
+    stage: str
+    code: str
+    message: str
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """Everything the pipeline found in one PDF, ready to be stored."""
+
+    path: str
+    filename: str
+    sha256: str
+    page_count: int
+    status: str
+    title: str | None = None
+    error: str | None = None
+    pages: tuple[Page, ...] = ()
+    sections: tuple[Section, ...] = ()
+    agenda_items: tuple[AgendaItem, ...] = ()
+    meeting: Meeting | None = None
+    minutes_meetings: tuple[tuple[int, Meeting], ...] = ()  # (top-level section index, meeting)
+    problems: tuple[Problem, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class RawPage:
+    """What read.py hands to layout.py: one page's words, or the reason there are none."""
+
+    number: int
+    width: float
+    height: float
+    words: tuple[Word, ...] = ()
+    error: str | None = None

@@ -1,0 +1,200 @@
+"""Pages -> the section tree: the documents bound into the pack, then the items inside them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .items import find_agenda_items, find_minute_items
+from .layout import body_size
+from .models import DocumentKind, Line, Page, Section
+from .rules import any_match, kind_patterns, pattern, patterns
+
+RULES = "documents"
+TITLE_RATIO = 1.2  # a title is set at least this much larger than the body text
+OPENING_LINES = 10
+
+
+def clean_text(text: str) -> str:
+    """Collapse whitespace."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class PageCue:
+    """What the top of one page says about where documents begin."""
+
+    number: int
+    is_landscape: bool
+    label: str | None
+    title: str
+    opening: tuple[str, ...]
+    item_label: str | None = None
+    lines_count: int = 0
+    size: float = 0.0
+
+
+def _label(page: Page, key: str) -> tuple[str | None, Line | None]:
+    """A label such as 'Appendix B' among the first lines of the page (running header or not)."""
+    top = sorted(page.lines + page.furniture, key=lambda ln: ln.top)[:3]
+    for ln in top:
+        m = pattern(RULES, key).match(ln.text.strip())
+        if m:
+            return m.group(1).upper(), ln
+    return None, None
+
+
+def _title(lines: Sequence[Line], page: Page, body: float) -> str:
+    """The heading set in the largest type among the opening lines, logos on the right excluded."""
+    head = [ln for ln in lines[:OPENING_LINES] if ln.x0 < page.width * 0.5 or ln.x1 - ln.x0 > page.width * 0.3]
+    big = [ln for ln in head if ln.size >= body * TITLE_RATIO]
+    if not big:
+        return ""
+    first = head.index(big[0])
+    if first > 3:
+        return ""
+    size = max(ln.size for ln in big[:3])
+    title_lines: list[Line] = []
+    for ln in head[first:]:
+        if title_lines and (ln.top - title_lines[-1].bottom > ln.size * 1.6 or ln.is_bold != title_lines[0].is_bold):
+            break
+        if ln.size < body * TITLE_RATIO and not (title_lines and ln.is_bold and ln.size > body + 0.5):
+            break
+        if title_lines and re.match(r"^[A-Za-z][A-Za-z /]{1,30}:", ln.text):
+            break  # a labelled field ("DATE: ...") under the title
+        title_lines.append(ln)
+        if ln.size < size - 0.1:
+            break  # a smaller subtitle closes the title
+    return clean_text(" ".join(ln.text for ln in title_lines))
+
+
+def page_cues(pages: Sequence[Page], body: float) -> list[PageCue]:
+    """Read the top of every page once."""
+    cues = []
+    for page in pages:
+        label, label_line = _label(page, "appendix_label")
+        item_label, item_line = _label(page, "item_label")
+        lines = [ln for ln in page.lines if ln is not label_line and ln is not item_line]
+        cues.append(
+            PageCue(
+                number=page.number,
+                is_landscape=page.is_landscape,
+                label=label,
+                title=_title(lines, page, body),
+                opening=tuple(clean_text(ln.text) for ln in lines[:OPENING_LINES]),
+                item_label=item_label,
+                lines_count=len(lines),
+                size=body_size(lines),
+            )
+        )
+    return cues
+
+
+def _title_kind(cue: PageCue) -> str | None:
+    for kind, pats in kind_patterns(RULES, "title_kinds"):
+        if cue.title and any_match(pats, cue.title):
+            return kind
+    for kind, pats in kind_patterns(RULES, "opening_kinds"):
+        if any(any_match(pats, ln) for ln in cue.opening[:4]):
+            return kind
+    return None
+
+
+def _is_report_cover(cue: PageCue) -> bool:
+    fields = patterns(RULES, "report_cover_fields")
+    return sum(1 for ln in cue.opening if any_match(fields, ln)) >= 2
+
+
+def _is_title_page(cue: PageCue) -> bool:
+    return bool(cue.title) and not re.match(r"^\(?\d", cue.title) and bool(
+        pattern(RULES, "document_nouns").search(cue.title)
+    )
+
+
+def _starts_document(cue: PageCue, prev: PageCue, current: "_Open") -> bool:
+    if cue.label and cue.label != current.label:
+        return True
+    if cue.is_landscape != prev.is_landscape:
+        return True
+    if cue.item_label and cue.item_label != prev.item_label:
+        return True
+    if cue.title and cue.title == current.title:
+        return False  # the same title repeated on each page of one document
+    if _title_kind(cue) is not None:
+        return True
+    if _is_report_cover(cue):
+        return True
+    return _is_title_page(cue) and not cue.is_landscape
+
+
+@dataclass
+class _Open:
+    first: int
+    label: str | None
+    title: str
+    cues: list[PageCue]
+
+
+def _kind(doc: _Open, is_first: bool) -> str:
+    landscape = [c for c in doc.cues if c.is_landscape]
+    if len(landscape) * 2 > len(doc.cues):
+        counts = sorted(c.lines_count for c in landscape)
+        sizes = sorted(c.size for c in landscape)
+        # Slides carry few lines in large type; a landscape page dense with small text is a report.
+        if counts[len(counts) // 2] <= 25 or sizes[len(sizes) // 2] >= 14:
+            return DocumentKind.SLIDES.value
+    first = doc.cues[0]
+    kind = _title_kind(first)
+    if kind:
+        return kind
+    if is_first and any(any_match(patterns(RULES, "front_sheet_markers"), ln) for c in doc.cues[:2] for ln in c.opening):
+        return DocumentKind.FRONT_SHEET.value
+    if _is_report_cover(first) or _is_title_page(first):
+        return DocumentKind.REPORT.value
+    return DocumentKind.FRONT_SHEET.value if is_first else DocumentKind.OTHER.value
+
+
+def _doc_title(doc: _Open) -> str:
+    first = doc.cues[0]
+    return first.title or (first.opening[0] if first.opening else "")
+
+
+def split_documents(pages: Sequence[Page]) -> list[Section]:
+    """Split the pack into the documents bound into it; their page ranges cover every page."""
+    if not pages:
+        return []
+    body = body_size(ln for p in pages for ln in p.lines)
+    cues = page_cues(pages, body)
+    docs: list[_Open] = [_Open(cues[0].number, cues[0].label, cues[0].title, [cues[0]])]
+    for prev, cue in zip(cues, cues[1:]):
+        if _starts_document(cue, prev, docs[-1]):
+            # A deck that follows a labelled report without a label of its own belongs to that appendix.
+            label = cue.label or (docs[-1].label if cue.is_landscape != prev.is_landscape else None)
+            docs.append(_Open(cue.number, label, cue.title, [cue]))
+        else:
+            docs[-1].cues.append(cue)
+    by_number = {p.number: p for p in pages}
+    sections = []
+    for i, doc in enumerate(docs):
+        kind = _kind(doc, i == 0)
+        doc_pages = [by_number[c.number] for c in doc.cues]
+        lines = [ln for p in doc_pages for ln in p.lines]
+        if kind in (DocumentKind.FRONT_SHEET.value, DocumentKind.AGENDA.value):
+            children = find_agenda_items(lines, body)
+        elif kind == DocumentKind.MINUTES.value:
+            children = find_minute_items(lines, body)
+        else:
+            children = ()
+        sections.append(
+            Section(
+                kind=kind,
+                title=_doc_title(doc),
+                page_start=doc.cues[0].number,
+                page_end=doc.cues[-1].number,
+                text="\n".join(p.body_text for p in doc_pages),
+                appendix=doc.label,
+                children=children,
+            )
+        )
+    return sections

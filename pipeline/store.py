@@ -1,0 +1,345 @@
+"""The database: schema and migrations, full-text search, and save_document() in one transaction."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from . import __version__
+from .models import Document, Meeting, Problem, Section
+
+# Tables whose text a person searches: table -> columns.
+FTS = {
+    "pages": ["text"],
+    "sections": ["title", "text"],
+    "agenda_items": ["title", "description"],
+    "resolutions": ["text", "item_title"],
+    "acronyms": ["acronym", "meaning"],
+}
+
+# Tables holding rows extracted from one document, children first (the order rows are deleted in).
+DOCUMENT_TABLES = (
+    "vote_records",
+    "votes",
+    "resolutions",
+    "attendees",
+    "members",
+    "acronyms",
+    "pdf_tables",
+    "agenda_items",
+    "sections",
+    "pages",
+    "problems",
+)
+
+migrations = Migrations("agendapack")
+
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    """The tables of ../shared/docs/DATA-MODEL.md."""
+    db["meetings"].create(
+        {"id": int, "council": str, "body": str, "date": str, "time": str, "place": str}, pk="id"
+    )
+    db["documents"].create(
+        {
+            "id": int, "sha256": str, "filename": str, "source_url": str, "title": str,
+            "meeting_id": int, "page_count": int, "status": str, "error": str,
+            "ingested_at": str, "pipeline_version": str, "replaces_id": int, "path": str,
+        },
+        pk="id",
+        foreign_keys=[("meeting_id", "meetings", "id"), ("replaces_id", "documents", "id")],
+    )
+    db["documents"].create_index(["sha256"], unique=True)
+    db["pages"].create(
+        {"document_id": int, "page": int, "text": str, "is_ocr": int},
+        pk=("document_id", "page"),
+        foreign_keys=[("document_id", "documents", "id")],
+    )
+    db["sections"].create(
+        {
+            "id": int, "document_id": int, "parent_id": int, "position": int, "kind": str,
+            "number": str, "title": str, "appendix": str, "page_start": int, "page_end": int,
+            "text": str, "meeting_id": int,
+        },
+        pk="id",
+        foreign_keys=[
+            ("document_id", "documents", "id"), ("parent_id", "sections", "id"), ("meeting_id", "meetings", "id"),
+        ],
+    )
+    db["agenda_items"].create(
+        {
+            "id": int, "meeting_id": int, "document_id": int, "number": str, "title": str,
+            "description": str, "appendix": str, "section_id": int, "page": int,
+        },
+        pk="id",
+        foreign_keys=[
+            ("meeting_id", "meetings", "id"), ("document_id", "documents", "id"), ("section_id", "sections", "id"),
+        ],
+    )
+    people = {"id": int, "meeting_id": int, "document_id": int, "name": str, "honorific": str, "role": str}
+    db["members"].create(
+        {**people, "page": int},
+        pk="id",
+        foreign_keys=[("meeting_id", "meetings", "id"), ("document_id", "documents", "id")],
+    )
+    db["attendees"].create(
+        {**people, "status": str, "page": int},
+        pk="id",
+        foreign_keys=[("meeting_id", "meetings", "id"), ("document_id", "documents", "id")],
+    )
+    db["resolutions"].create(
+        {
+            "id": int, "meeting_id": int, "document_id": int, "section_id": int, "minute_number": str,
+            "item_title": str, "number": int, "text": str, "keyword": str, "page": int,
+        },
+        pk="id",
+        foreign_keys=[
+            ("meeting_id", "meetings", "id"), ("document_id", "documents", "id"), ("section_id", "sections", "id"),
+        ],
+    )
+    db["votes"].create(
+        {
+            "id": int, "meeting_id": int, "document_id": int, "section_id": int, "minute_number": str,
+            "subject": str, "for_count": int, "against_count": int, "abstain_count": int, "result": str,
+            "page": int,
+        },
+        pk="id",
+        foreign_keys=[
+            ("meeting_id", "meetings", "id"), ("document_id", "documents", "id"), ("section_id", "sections", "id"),
+        ],
+    )
+    db["vote_records"].create(
+        {"id": int, "vote_id": int, "name": str, "honorific": str, "vote": str},
+        pk="id",
+        foreign_keys=[("vote_id", "votes", "id")],
+    )
+    db["acronyms"].create(
+        {
+            "id": int, "document_id": int, "acronym": str, "meaning": str, "source": str,
+            "section_id": int, "page": int,
+        },
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id"), ("section_id", "sections", "id")],
+    )
+    db["acronyms"].create_index(["document_id", "acronym", "meaning"], unique=True)
+    db["pdf_tables"].create(
+        {
+            "id": int, "document_id": int, "section_id": int, "page": int, "page_end": int,
+            "caption": str, "header": str, "rows": str, "n_rows": int, "n_cols": int,
+        },
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id"), ("section_id", "sections", "id")],
+    )
+    db["problems"].create(
+        {"id": int, "document_id": int, "stage": str, "code": str, "message": str, "page": int},
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id")],
+    )
+    for table in db.table_names():
+        for fk in db[table].foreign_keys:
+            db[table].create_index([fk.column], if_not_exists=True)
+    db["documents"].create_index(["filename"], if_not_exists=True)
+    db["meetings"].create_index(["council", "body", "date"], if_not_exists=True)
+    for table, columns in FTS.items():
+        db[table].enable_fts(columns, create_triggers=True, tokenize="porter")
+
+
+def open_db(path: str | Path) -> sqlite_utils.Database:
+    """Open (creating if needed) the database in WAL mode, with foreign keys enforced."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite_utils.Database(path)
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute("PRAGMA busy_timeout = 30000")
+    db.enable_wal()
+    ensure_db_shape(db)
+    return db
+
+
+def ensure_db_shape(db: sqlite_utils.Database) -> None:
+    """Apply pending migrations."""
+    migrations.apply(db)
+
+
+def find_document(db: sqlite_utils.Database, sha256: str) -> dict | None:
+    """The stored document with these bytes, if any."""
+    rows = list(db["documents"].rows_where("sha256 = ?", [sha256], limit=1))
+    return rows[0] if rows else None
+
+
+def _norm(text: str | None) -> str:
+    return re.sub(r"\s+", " ", (text or "")).strip().casefold()
+
+
+def save_meeting(db: sqlite_utils.Database, meeting: Meeting | None) -> int | None:
+    """The id of the meeting row for (council, body, date), created or completed as needed."""
+    if meeting is None or not meeting.date or not meeting.body:
+        return None
+    for row in db["meetings"].rows_where("date = ?", [meeting.date]):
+        same_body = _norm(row["body"]) == _norm(meeting.body)
+        same_council = not row["council"] or not meeting.council or _norm(row["council"]) == _norm(meeting.council)
+        if same_body and same_council:
+            updates = {
+                k: getattr(meeting, k) for k in ("council", "time", "place") if not row[k] and getattr(meeting, k)
+            }
+            if updates:
+                db["meetings"].update(row["id"], updates)
+            return row["id"]
+    return db["meetings"].insert(
+        {"council": meeting.council, "body": meeting.body, "date": meeting.date,
+         "time": meeting.time, "place": meeting.place}
+    ).last_pk
+
+
+class _Ids:
+    """Hands out the ids a document's rows had before a forced re-ingest, so links stay valid."""
+
+    def __init__(self, db: sqlite_utils.Database, document_id: int, reuse: bool):
+        self.old: dict[str, list[int]] = {}
+        if reuse:
+            for table in ("sections", "agenda_items", "problems"):
+                self.old[table] = [
+                    r[0] for r in db.execute(f"select id from {table} where document_id = ? order by id", [document_id])
+                ]
+
+    def next(self, table: str) -> int | None:
+        ids = self.old.get(table)
+        return ids.pop(0) if ids else None
+
+
+def _insert(db: sqlite_utils.Database, table: str, row: dict, ids: _Ids) -> int:
+    reuse = ids.next(table)
+    if reuse is not None:
+        row = {"id": reuse, **row}
+    return db[table].insert(row).last_pk
+
+
+def delete_document_rows(db: sqlite_utils.Database, document_id: int) -> None:
+    """Remove every row extracted from one document (not the document row itself)."""
+    db.execute(
+        "delete from vote_records where vote_id in (select id from votes where document_id = ?)", [document_id]
+    )
+    for table in DOCUMENT_TABLES[1:]:
+        if table == "sections":
+            db.execute("update sections set parent_id = null where document_id = ?", [document_id])
+        db.execute(f"delete from {table} where document_id = ?", [document_id])
+
+
+def _similar(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, _norm(a), _norm(b)).ratio()
+
+
+def _papers_section(item: Section, tops: Sequence[tuple[int, Section]]) -> int | None:
+    """The top-level section holding an agenda item's papers: by appendix letter, else by title."""
+    if item.appendix:
+        for sid, top in tops:
+            if top.appendix and top.appendix == item.appendix:
+                return sid
+    best = max(((_similar(item.title, top.title), sid) for sid, top in tops if top.kind != "agenda"), default=None)
+    return best[1] if best and best[0] >= 0.85 else None
+
+
+def save_document(db: sqlite_utils.Database, doc: Document, replace: bool = False) -> int:
+    """Store one document and everything extracted from it, in one transaction; returns its id."""
+    with db.atomic():
+        existing = find_document(db, doc.sha256)
+        meeting_id = save_meeting(db, doc.meeting)
+        previous = db.execute(
+            "select id from documents where filename = ? and sha256 != ? order by id desc limit 1",
+            [doc.filename, doc.sha256],
+        ).fetchone()
+        row = {
+            "sha256": doc.sha256,
+            "filename": doc.filename,
+            "path": doc.path,
+            "title": doc.title,
+            "meeting_id": meeting_id,
+            "page_count": doc.page_count,
+            "status": doc.status,
+            "error": doc.error,
+            "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "pipeline_version": __version__,
+            "replaces_id": previous[0] if previous else None,
+        }
+        if existing:
+            document_id = existing["id"]
+            row["replaces_id"] = existing["replaces_id"]
+            ids = _Ids(db, document_id, reuse=True)
+            delete_document_rows(db, document_id)
+            db["documents"].update(document_id, row)
+        else:
+            document_id = db["documents"].insert(row).last_pk
+            ids = _Ids(db, document_id, reuse=False)
+        db["pages"].insert_all(
+            {"document_id": document_id, "page": p.number, "text": p.text, "is_ocr": int(p.is_ocr)} for p in doc.pages
+        )
+        _save_sections(db, doc, document_id, meeting_id, ids)
+        save_problems(db, document_id, doc.problems, ids)
+    return document_id
+
+
+def _save_sections(db: sqlite_utils.Database, doc: Document, document_id: int, meeting_id: int | None, ids: _Ids) -> None:
+    minutes_meetings = dict(doc.minutes_meetings)
+    position = 0
+    tops: list[tuple[int, Section]] = []
+    children: list[tuple[int, Section]] = []
+    for index, top in enumerate(doc.sections):
+        position += 1
+        top_meeting = save_meeting(db, minutes_meetings.get(index)) if index in minutes_meetings else None
+        sid = _insert(db, "sections", _section_row(top, document_id, None, position, top_meeting), ids)
+        tops.append((sid, top))
+        for child in top.children:
+            position += 1
+            cid = _insert(db, "sections", _section_row(child, document_id, sid, position, top_meeting), ids)
+            children.append((cid, child))
+    for cid, child in children:
+        if child.kind != "agenda_item":
+            continue
+        _insert(
+            db,
+            "agenda_items",
+            {
+                "meeting_id": meeting_id,
+                "document_id": document_id,
+                "number": child.number,
+                "title": child.title,
+                "description": child.description,
+                "appendix": child.appendix,
+                "section_id": _papers_section(child, tops),
+                "page": child.page_start,
+            },
+            ids,
+        )
+
+
+def _section_row(s: Section, document_id: int, parent_id: int | None, position: int, meeting_id: int | None) -> dict:
+    return {
+        "document_id": document_id,
+        "parent_id": parent_id,
+        "position": position,
+        "kind": s.kind,
+        "number": s.number,
+        "title": s.title,
+        "appendix": s.appendix,
+        "page_start": s.page_start,
+        "page_end": s.page_end,
+        "text": s.text,
+        "meeting_id": meeting_id,
+    }
+
+
+def save_problems(db: sqlite_utils.Database, document_id: int, problems: Iterable[Problem], ids: _Ids | None = None) -> None:
+    """Store what went wrong with one document."""
+    for p in problems:
+        row = {"document_id": document_id, "stage": p.stage, "code": p.code, "message": p.message, "page": p.page}
+        if ids is not None:
+            _insert(db, "problems", row, ids)
+        else:
+            db["problems"].insert(row)
