@@ -16,7 +16,7 @@ from tqdm import tqdm
 from .ingest import process_file
 from .models import Document, Section, Status
 from .read import count_pages, file_sha256
-from .store import find_document, open_db, save_document
+from .store import checkpoint, find_document, open_db, save_document
 
 DEFAULT_DB = "db/agendas.db"
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,10 +46,6 @@ def cli() -> None:
     """agendapack: council agenda packs (PDF) into a searchable SQLite database served by Datasette."""
 
 
-def _say(quiet: bool, message: str) -> None:
-    if not quiet:
-        tqdm.write(message, file=sys.stderr)
-
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
@@ -69,7 +65,7 @@ def ingest(paths, db_path, jobs, force, password, max_pages, quiet) -> None:
         try:
             stored = find_document(db, file_sha256(f))
         except OSError as exc:
-            _say(quiet, f"{f}: cannot be read ({exc.strerror})")
+            click.echo(f"failed: {f}: cannot be read ({exc.strerror})", err=True)
             counts[Status.FAILED.value] += 1
             continue
         if stored and not force:
@@ -93,8 +89,9 @@ def ingest(paths, db_path, jobs, force, password, max_pages, quiet) -> None:
             bar.update(doc.page_count)
             bar.set_postfix(documents=sum(counts.values()))
             if doc.status != Status.OK.value:
-                _say(quiet, f"{f}: {doc.status}: {doc.error}")
+                tqdm.write(f"{doc.status}: {doc.error}", file=sys.stderr)  # shown even with --quiet
     bar.close()
+    checkpoint(db)
     n = len(files)
     parts = [f"{counts[k]} {k}" for k in ("ok", "partial", "no_text", "failed", "skipped") if counts[k]]
     bad = counts[Status.FAILED.value] + counts[Status.PARTIAL.value] + counts[Status.NO_TEXT.value]

@@ -34,16 +34,13 @@ def extract_meetings(pages: Sequence[Page], sections: Sequence[Section]) -> tupl
     return own, tuple(minutes)
 
 
-def _status(pages: Sequence[Page], problems: Sequence[Problem]) -> tuple[str, str | None]:
+def _status(name: str, pages: Sequence[Page], problems: Sequence[Problem]) -> tuple[str, str | None]:
     if not pages:
-        return Status.FAILED.value, "the PDF has no pages"
+        return Status.FAILED.value, f"{name}: the PDF has no pages"
     if not any(p.lines or p.furniture for p in pages):
-        return Status.NO_TEXT.value, "no page has a text layer (scanned or outlined text; OCR is not enabled)"
-    failed = [p for p in pages if p.error]
-    if failed or problems:
-        first = failed[0] if failed else None
-        message = f"page {first.number}: {first.error}" if first else problems[0].message
-        return Status.PARTIAL.value, message
+        return Status.NO_TEXT.value, f"{name}: no page has a text layer (scanned, or text drawn as outlines)"
+    if problems:
+        return Status.PARTIAL.value, problems[0].message
     return Status.OK.value, None
 
 
@@ -64,7 +61,7 @@ def process_file(path: str, password: str | None = None, max_pages: int | None =
     except Exception as exc:  # a bug or an unforeseen layout must not cost the pages already read
         problems.append(Problem("sections", "stage_error", f"{file.name}: {type(exc).__name__}: {exc}"))
         sections, meeting, minutes = (), None, ()
-    status, error = _status(pages, problems)
+    status, error = _status(file.name, pages, problems)
     title = sections[0].title if sections else None
     return dataclasses.replace(
         base,

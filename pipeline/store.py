@@ -163,6 +163,11 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     return db
 
 
+def checkpoint(db: sqlite_utils.Database) -> None:
+    """Fold the write-ahead log into the database file, so a read-only copy or server sees everything."""
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
     """Apply pending migrations."""
     migrations.apply(db)

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Set up agendapack in .venv, then either ingest corpus/ and serve Datasette, or run the tests.
+#   bash scripts/quickstart.sh serve   # install, ingest corpus/, serve on http://127.0.0.1:8001
+#   bash scripts/quickstart.sh test    # install, run the test suite
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+  echo "agendapack needs Python 3.11 or newer ($PYTHON is $("$PYTHON" --version 2>&1))" >&2
+  exit 2
+fi
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+
+case "${1:-serve}" in
+  serve)
+    # Exit status 1 only says some file was not ingested cleanly; serve what was stored.
+    .venv/bin/agendapack ingest corpus --db db/agendas.db || true
+    exec .venv/bin/agendapack serve --db db/agendas.db --port "${PORT:-8001}"
+    ;;
+  test)
+    exec .venv/bin/python -m pytest -q
+    ;;
+  *)
+    echo "usage: bash scripts/quickstart.sh [serve|test]" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,22 @@
+"""The gold files of the shared corpus, scored with its own scoring tool."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import score
+from conftest import GOLD
+
+# What this stage of the pipeline must reach on every gold file that speaks of it.
+THRESHOLDS = {"documents": 0.95, "agenda_items": 0.95, "minute_items": 0.95, "meeting": 0.95}
+
+
+@pytest.mark.parametrize("gold", sorted(GOLD.glob("*.gold.json")), ids=lambda p: p.name.split(".")[0])
+def test_structure_scores(gold_db, gold):
+    data = json.loads(gold.read_text())
+    results = {s.name: s for s in score.evaluate(str(gold_db), data, data["file"])}
+    checked = {name: results[name] for name in THRESHOLDS if name in results}
+    assert checked, "the gold file speaks of none of the scored kinds"
+    low = {name: round(s.f1, 3) for name, s in checked.items() if s.f1 < THRESHOLDS[name]}
+    assert not low, f"below threshold: {low}; missed {[m for s in checked.values() for m in s.missed]}"

@@ -1,0 +1,62 @@
+"""Small stages on hand-built inputs: numbered runs, dates, times, rules files."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.dates import parse_date, parse_time
+from pipeline.items import Heading, _longest_run
+from pipeline.rules import RULES_DIR, load_rules, pattern
+
+
+def h(n):
+    return Heading(0, n, "x", True)
+
+
+@pytest.mark.parametrize(
+    "numbers, run",
+    [
+        ([84, 85, 86, 1, 1, 2, 3, 87, 88], [84, 85, 86, 87, 88]),
+        ([1, 2, 3, 2025, 4], [1, 2, 3, 4]),
+        ([15, 16, 3, 17], [15, 16, 17]),
+        ([], []),
+    ],
+)
+def test_longest_run_of_consecutive_numbers(numbers, run):
+    assert [x.number for x in _longest_run([h(n) for n in numbers])] == run
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("DATE: TUESDAY, 28 APRIL 2026", "2026-04-28"),
+        ("Thursday, 30th January, 2025, at 10.00 am", "2025-01-30"),
+        ("Held: TUESDAY, 24 MARCH 2026 at 5:30 pm", "2026-03-24"),
+        ("CITY COUNCIL AGENDA FOR OCTOBER 16, 2012", "2012-10-16"),
+        ("Date of meeting: 03/04/2026", "2026-04-03"),
+        ("no date here", None),
+    ],
+)
+def test_parse_date_is_day_month_year(text, date):
+    assert parse_date(text) == date
+
+
+@pytest.mark.parametrize(
+    "text, time",
+    [("TIME: 5:30 pm", "17:30"), ("at 10.00 am", "10:00"), ("12 noon", None), ("at 12.30 p.m.", "12:30"), ("18:45", "18:45")],
+)
+def test_parse_time_is_24_hour(text, time):
+    assert parse_time(text) == time
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in RULES_DIR.glob("*.yml")))
+def test_rules_files_load_and_every_pattern_compiles(name):
+    data = load_rules(name)
+    for key, value in data.items():
+        if isinstance(value, str):
+            pattern(name, key)
+
+
+def test_appendix_label_rule():
+    assert pattern("documents", "appendix_label").match("Appendix B").group(1) == "B"
+    assert not pattern("documents", "appendix_label").match("Appendix B sets out the costs")
