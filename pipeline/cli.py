@@ -118,6 +118,12 @@ def serve(db_path, port, host) -> None:
     os.execv(sys.executable, args)
 
 
+def _drop_lines(sections: list[dict]) -> None:
+    for s in sections:
+        s.pop("lines", None)
+        _drop_lines(s["children"])
+
+
 def _tree(section: Section, indent: int = 0) -> list[str]:
     label = " ".join(x for x in (section.kind, section.number or "", f"[{section.appendix}]" if section.appendix else "") if x)
     lines = [f"{'  ' * indent}{label} p{section.page_start}-{section.page_end}: {section.title}"]
@@ -136,6 +142,7 @@ def show(file, as_json, password) -> None:
     if as_json:
         data = dataclasses.asdict(doc)
         data.pop("pages")
+        _drop_lines(data["sections"])
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         click.echo(f"{doc.filename}: {doc.page_count} pages, status {doc.status}" + (f" ({doc.error})" if doc.error else ""))

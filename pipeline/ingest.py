@@ -7,7 +7,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import AgendapackError
+from .extract.attendees import extract_attendees
 from .extract.meeting import extract_front_sheet_meeting, extract_minutes_meeting
+from .extract.members import extract_members
+from .extract.resolutions import extract_resolutions
 from .layout import find_pages
 from .models import Document, DocumentKind, Line, Meeting, Page, Problem, Section, Status
 from .read import file_sha256, read_pdf
@@ -61,6 +64,7 @@ def process_file(path: str, password: str | None = None, max_pages: int | None =
     except Exception as exc:  # a bug or an unforeseen layout must not cost the pages already read
         problems.append(Problem("sections", "stage_error", f"{file.name}: {type(exc).__name__}: {exc}"))
         sections, meeting, minutes = (), None, ()
+    facts = extract_facts(file.name, sections, problems)
     status, error = _status(file.name, pages, problems)
     title = sections[0].title if sections else None
     return dataclasses.replace(
@@ -74,4 +78,25 @@ def process_file(path: str, password: str | None = None, max_pages: int | None =
         meeting=meeting,
         minutes_meetings=minutes,
         problems=tuple(problems),
+        **facts,
     )
+
+
+def extract_facts(name: str, sections: Sequence[Section], problems: list[Problem]) -> dict:
+    """Members, attendees and resolutions; a failing extractor costs only its own facts."""
+    members: list = []
+    attendees: list = []
+    resolutions: list = []
+    for index, section in enumerate(sections):
+        try:
+            if index == 0 and section.kind == DocumentKind.FRONT_SHEET.value:
+                members.extend(extract_members(section.lines))
+            if section.kind == DocumentKind.MINUTES.value:
+                attendees.extend((index, p) for p in extract_attendees(section))
+                for child_index, item in enumerate(section.children):
+                    resolutions.extend((index, child_index, r) for r in extract_resolutions(item))
+        except Exception as exc:
+            problems.append(
+                Problem("extract", "stage_error", f"{name}: pages {section.page_start}-{section.page_end}: {type(exc).__name__}: {exc}", section.page_start)
+            )
+    return {"members": tuple(members), "attendees": tuple(attendees), "resolutions": tuple(resolutions)}

@@ -159,6 +159,7 @@ def _sections(items: Sequence[Item], kind: SectionKind) -> tuple[Section, ...]:
             text="\n".join(ln.text for ln in item.lines),
             appendix=item.appendix,
             description=item.description,
+            lines=item.lines,
         )
         for item in items
     )

@@ -106,6 +106,7 @@ class Section:
     appendix: str | None = None
     description: str = ""
     children: tuple["Section", ...] = ()
+    lines: tuple[Line, ...] = field(default=(), repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,29 @@ class Meeting:
     time: str | None = None
     place: str | None = None
     page: int | None = None
+
+
+@dataclass(frozen=True)
+class Person:
+    """A member or attendee as printed: name without honorific, honorific, role, status."""
+
+    name: str
+    honorific: str | None
+    role: str | None
+    page: int
+    status: str | None = None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A decision recorded in minutes, as printed."""
+
+    minute_number: str
+    item_title: str
+    number: int | None
+    text: str
+    keyword: str
+    page: int
 
 
 @dataclass(frozen=True)
@@ -157,6 +181,9 @@ class Document:
     agenda_items: tuple[AgendaItem, ...] = ()
     meeting: Meeting | None = None
     minutes_meetings: tuple[tuple[int, Meeting], ...] = ()  # (top-level section index, meeting)
+    members: tuple[Person, ...] = ()
+    attendees: tuple[tuple[int, Person], ...] = ()  # (top-level section index, person)
+    resolutions: tuple[tuple[int, int, Resolution], ...] = ()  # (top index, child index, resolution)
     problems: tuple[Problem, ...] = field(default_factory=tuple)
 
 

@@ -195,6 +195,7 @@ def split_documents(pages: Sequence[Page]) -> list[Section]:
                 text="\n".join(p.body_text for p in doc_pages),
                 appendix=doc.label,
                 children=children,
+                lines=tuple(lines),
             )
         )
     return sections

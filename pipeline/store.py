@@ -209,7 +209,7 @@ class _Ids:
     def __init__(self, db: sqlite_utils.Database, document_id: int, reuse: bool):
         self.old: dict[str, list[int]] = {}
         if reuse:
-            for table in ("sections", "agenda_items", "problems"):
+            for table in ("sections", "agenda_items", "members", "attendees", "resolutions", "problems"):
                 self.old[table] = [
                     r[0] for r in db.execute(f"select id from {table} where document_id = ? order by id", [document_id])
                 ]
@@ -285,25 +285,45 @@ def save_document(db: sqlite_utils.Database, doc: Document, replace: bool = Fals
         db["pages"].insert_all(
             {"document_id": document_id, "page": p.number, "text": p.text, "is_ocr": int(p.is_ocr)} for p in doc.pages
         )
-        _save_sections(db, doc, document_id, meeting_id, ids)
+        top_ids, child_ids, top_meetings = _save_sections(db, doc, document_id, meeting_id, ids)
+        _save_facts(db, doc, document_id, meeting_id, ids, child_ids, top_meetings)
         save_problems(db, document_id, doc.problems, ids)
     return document_id
 
 
-def _save_sections(db: sqlite_utils.Database, doc: Document, document_id: int, meeting_id: int | None, ids: _Ids) -> None:
+def _save_facts(db, doc: Document, document_id: int, meeting_id, ids: _Ids, child_ids: dict, top_meetings: dict) -> None:
+    for p in doc.members:
+        _insert(db, "members", {"meeting_id": meeting_id, "document_id": document_id, "name": p.name,
+                                "honorific": p.honorific, "role": p.role, "page": p.page}, ids)
+    for index, p in doc.attendees:
+        _insert(db, "attendees", {"meeting_id": top_meetings.get(index), "document_id": document_id, "name": p.name,
+                                  "honorific": p.honorific, "role": p.role, "status": p.status, "page": p.page}, ids)
+    for index, child, r in doc.resolutions:
+        _insert(db, "resolutions", {
+            "meeting_id": top_meetings.get(index), "document_id": document_id, "section_id": child_ids.get((index, child)),
+            "minute_number": r.minute_number, "item_title": r.item_title, "number": r.number, "text": r.text,
+            "keyword": r.keyword, "page": r.page}, ids)
+
+
+def _save_sections(db: sqlite_utils.Database, doc: Document, document_id: int, meeting_id: int | None, ids: _Ids):
+    """Store the section tree and agenda items; returns the ids the facts link to."""
     minutes_meetings = dict(doc.minutes_meetings)
     position = 0
     tops: list[tuple[int, Section]] = []
     children: list[tuple[int, Section]] = []
+    child_ids: dict[tuple[int, int], int] = {}
+    top_meetings: dict[int, int | None] = {}
     for index, top in enumerate(doc.sections):
         position += 1
         top_meeting = save_meeting(db, minutes_meetings.get(index)) if index in minutes_meetings else None
+        top_meetings[index] = top_meeting
         sid = _insert(db, "sections", _section_row(top, document_id, None, position, top_meeting), ids)
         tops.append((sid, top))
-        for child in top.children:
+        for child_index, child in enumerate(top.children):
             position += 1
             cid = _insert(db, "sections", _section_row(child, document_id, sid, position, top_meeting), ids)
             children.append((cid, child))
+            child_ids[(index, child_index)] = cid
     for cid, child in children:
         if child.kind != "agenda_item":
             continue
@@ -322,6 +342,7 @@ def _save_sections(db: sqlite_utils.Database, doc: Document, document_id: int, m
             },
             ids,
         )
+    return [sid for sid, _ in tops], child_ids, top_meetings
 
 
 def _section_row(s: Section, document_id: int, parent_id: int | None, position: int, meeting_id: int | None) -> dict:

@@ -1,0 +1,131 @@
+"""Who attended, as minutes record it: labelled lists and sentences reporting apologies."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from ..models import Line, Person, Section
+from ..rules import load_rules, patterns
+from .people import honorific_of, parse_person, split_outside_brackets
+
+SEPARATOR = re.compile(r"^[*=_\-\u2013\u2014. ]{3,}$")
+
+
+@cache
+def _label_re() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    labels = load_rules("people")["attendance_labels"]
+    return tuple(
+        (status, re.compile(rf"^(?:{'|'.join(alts)})\s*(?::|\s*[\u2013-]\s|$)\s*(?P<rest>.*)$", re.IGNORECASE))
+        for status, alts in labels.items()
+    )
+
+
+def _unspace(text: str) -> str:
+    """'P R E S E N T:' -> 'PRESENT:'."""
+    m = re.match(r"^((?:[A-Za-z] ){2,}[A-Za-z])\s*(:.*)?$", text)
+    return m.group(1).replace(" ", "") + (m.group(2) or "") if m else text
+
+
+def _label(text: str) -> tuple[str, str] | None:
+    text = _unspace(text.strip())
+    for status, rx in _label_re():
+        m = rx.match(text)
+        if m:
+            return status, m.group("rest")
+    return None
+
+
+def join_lines(lines: Sequence[str]) -> str:
+    """Join wrapped lines; a line ending in a hyphen joins the next without a space."""
+    out = ""
+    for ln in lines:
+        ln = ln.strip()
+        if out.endswith("-") and ln:
+            out += ln
+        else:
+            out = f"{out} {ln}" if out else ln
+    return out
+
+
+def people_in(entries: list[str], status: str, page: int) -> list[Person]:
+    """Parse entries; an honorific given once for a list ('Councillors A, B and C') applies to each."""
+    found = []
+    carried = None
+    for entry in entries:
+        hon, rest = honorific_of(entry)
+        if hon and entry.split()[0].lower() in ("councillors", "cllrs"):
+            carried = hon
+        parsed = parse_person(entry)
+        if parsed is None:
+            continue
+        h, name, role = parsed
+        found.append(Person(name=name, honorific=h or carried, role=role, page=page, status=status))
+    return found
+
+
+def _block_people(block: list[Line], status: str) -> list[Person]:
+    texts = [ln.text for ln in block]
+    one_per_line = len(texts) > 1 and all("," not in t for t in texts)
+    if one_per_line:
+        return [p for ln in block for p in people_in([ln.text], status, ln.page)]
+    return people_in(split_outside_brackets(join_lines(texts)), status, block[0].page)
+
+
+def find_attendance(head: Sequence[Line]) -> list[Person]:
+    """Labelled attendance lists in the lines before the first minute item."""
+    found: list[Person] = []
+    status, block = None, []
+    for ln in [*head, None]:
+        label = _label(ln.text) if ln is not None else None
+        end = ln is None or label is not None or SEPARATOR.match(ln.text.strip()) or (ln.is_bold and ln.text.isupper())
+        if end:
+            if status and block:
+                found.extend(_block_people(block, status))
+            status, block = None, []
+            if label:
+                status, rest = label
+                if rest.strip():
+                    block.append(_with_text(ln, rest))
+            continue
+        if status:
+            block.append(ln)
+    return found
+
+
+def _with_text(line: Line, text: str) -> Line:
+    from dataclasses import replace
+
+    return replace(line, text=text)
+
+
+def find_apologies(items: Sequence[Section]) -> list[Person]:
+    """Apologies reported in sentences ('Apologies were received from Cllr Clarke.')."""
+    found: list[Person] = []
+    for item in items[:3]:
+        text = join_lines([ln.text for ln in item.lines[1:]])
+        for rx in patterns("people", "apology_sentences"):
+            m = rx.search(text)
+            if m:
+                names = re.split(r"\.(?:\s|$)", m.group("names"))[0]
+                page = next((ln.page for ln in item.lines if "polog" in ln.text), item.page_start)
+                found.extend(people_in(split_outside_brackets(names), "apologies", page))
+                break
+    return found
+
+
+def extract_attendees(minutes: Section) -> list[Person]:
+    """Everyone the minutes record as present, attending, absent or sending apologies."""
+    first = minutes.children[0].lines[0] if minutes.children and minutes.children[0].lines else None
+    head = [ln for ln in minutes.lines if first is None or (ln.page, ln.top) < (first.page, first.top)]
+    people = find_attendance(head)
+    if not any(p.status == "apologies" for p in people):
+        people += find_apologies(minutes.children)
+    seen, unique = set(), []
+    for p in people:
+        key = (p.name.lower(), (p.honorific or "").lower(), p.status)
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    return unique

@@ -1,0 +1,99 @@
+"""Names as printed -> name, honorific, role; lists of names split where a reader would split them."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..rules import load_rules
+
+PARTICLES = {"de", "van", "von", "da", "del", "der", "le", "la", "bin", "al", "du", "di", "st"}
+DASH = re.compile(r"\s+[\u2013\u2014-]\s+")
+
+
+@cache
+def _vocab(key: str) -> tuple[str, ...]:
+    values = load_rules("people").get(key)
+    if not isinstance(values, list):
+        raise ValueError(f"people.yml: {key} must be a list")
+    return tuple(sorted((str(v) for v in values), key=len, reverse=True))
+
+
+@cache
+def _honorific_re() -> re.Pattern[str]:
+    alts = "|".join(re.escape(h) for h in _vocab("honorifics"))
+    return re.compile(rf"^(?P<hon>{alts})\.?(?:\s+|$)", re.IGNORECASE)
+
+
+@cache
+def _post_nominal_re() -> re.Pattern[str]:
+    alts = "|".join(re.escape(h) for h in _vocab("post_nominals"))
+    return re.compile(rf"(?:,?\s+(?:{alts})\b)+\s*$")
+
+
+def clean(text: str) -> str:
+    """Collapse whitespace and trim list punctuation."""
+    return re.sub(r"\s+", " ", text).strip(" ,;.:")
+
+
+def split_outside_brackets(text: str) -> list[str]:
+    """Split a run-on list at commas, semicolons and 'and' that are not inside brackets."""
+    parts, depth, current = [], 0, []
+    tokens = re.split(r"(\(|\)|,|;|\band\b|&)", text)
+    for tok in tokens:
+        if tok == "(":
+            depth += 1
+        elif tok == ")":
+            depth = max(0, depth - 1)
+        if depth == 0 and tok in (",", ";", "and", "&"):
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(tok)
+    parts.append("".join(current))
+    # "Ms A Farmer. Ms L Game": a full stop before an honorific also separates two names.
+    hons = "|".join(re.escape(h) for h in _vocab("honorifics"))
+    parts = [q for p in parts for q in re.split(rf"\.\s+(?=(?:{hons})\b)", p)]
+    post = {p.lower() for p in _vocab("post_nominals")}
+    return [clean(p) for p in parts if clean(p) and clean(p).lower() not in post]
+
+
+def honorific_of(text: str) -> tuple[str | None, str]:
+    """The leading honorific (as printed, plurals made singular) and the rest."""
+    m = _honorific_re().match(text)
+    if not m:
+        return None, text
+    hon = m.group("hon")
+    if hon.lower() in ("councillors", "cllrs"):
+        hon = hon[:-1]
+    return hon, text[m.end():].strip()
+
+
+def looks_like_name(name: str) -> bool:
+    """One to six capitalised words or initials, no digits."""
+    words = name.split()
+    if not 1 <= len(words) <= 6 or re.search(r"\d|@|/", name):
+        return False
+    return all(w[0].isupper() or w.lower() in PARTICLES for w in words) and any(len(w.strip(".")) > 1 for w in words)
+
+
+def parse_person(entry: str) -> tuple[str | None, str, str | None] | None:
+    """'Mr R C Love, OBE (Chairman)' -> ('Mr', 'R C Love', 'Chairman'); None when it is not a name."""
+    text = clean(entry)
+    role = None
+    m = re.search(r"\(([^()]*)\)\s*$", text)
+    if m:
+        role, text = clean(m.group(1)), clean(text[: m.start()])
+    parts = DASH.split(text, maxsplit=1)
+    if len(parts) == 2:
+        left, right = parts
+        if honorific_of(right)[0] and not honorific_of(left)[0]:
+            role, text = role or clean(left), clean(right)
+        else:
+            text, role = clean(left), role or clean(right)
+    text = clean(_post_nominal_re().sub("", text))
+    hon, name = honorific_of(text)
+    name = clean(_post_nominal_re().sub("", name))
+    if not looks_like_name(name):
+        return None
+    return hon, name, role
