@@ -11,10 +11,16 @@ from .extract.attendees import extract_attendees
 from .extract.meeting import extract_front_sheet_meeting, extract_minutes_meeting
 from .extract.members import extract_members
 from .extract.resolutions import extract_resolutions
+from .extract.votes import extract_votes
 from .layout import find_pages
 from .models import Document, DocumentKind, Line, Meeting, Page, Problem, Section, Status
 from .read import file_sha256, read_pdf
 from .sections import split_documents
+
+
+# Problems that mean part of the document was not read; others (a vote count that disagrees
+# with its names) are findings about a document read in full.
+FAILURE_CODES = {"page_error", "stage_error"}
 
 
 def _lines(pages: Sequence[Page], section: Section) -> list[Line]:
@@ -42,8 +48,9 @@ def _status(name: str, pages: Sequence[Page], problems: Sequence[Problem]) -> tu
         return Status.FAILED.value, f"{name}: the PDF has no pages"
     if not any(p.lines or p.furniture for p in pages):
         return Status.NO_TEXT.value, f"{name}: no page has a text layer (scanned, or text drawn as outlines)"
-    if problems:
-        return Status.PARTIAL.value, problems[0].message
+    failures = [p for p in problems if p.code in FAILURE_CODES]
+    if failures:
+        return Status.PARTIAL.value, failures[0].message
     return Status.OK.value, None
 
 
@@ -87,6 +94,7 @@ def extract_facts(name: str, sections: Sequence[Section], problems: list[Problem
     members: list = []
     attendees: list = []
     resolutions: list = []
+    votes: list = []
     for index, section in enumerate(sections):
         try:
             if index == 0 and section.kind == DocumentKind.FRONT_SHEET.value:
@@ -95,8 +103,12 @@ def extract_facts(name: str, sections: Sequence[Section], problems: list[Problem
                 attendees.extend((index, p) for p in extract_attendees(section))
                 for child_index, item in enumerate(section.children):
                     resolutions.extend((index, child_index, r) for r in extract_resolutions(item))
+                    found, notes = extract_votes(item)
+                    votes.extend((index, child_index, v) for v in found)
+                    problems.extend(Problem("votes", "count_mismatch", f"{name}: page {page}: {note}", page) for page, note in notes)
         except Exception as exc:
             problems.append(
                 Problem("extract", "stage_error", f"{name}: pages {section.page_start}-{section.page_end}: {type(exc).__name__}: {exc}", section.page_start)
             )
-    return {"members": tuple(members), "attendees": tuple(attendees), "resolutions": tuple(resolutions)}
+    return {"members": tuple(members), "attendees": tuple(attendees), "resolutions": tuple(resolutions),
+            "votes": tuple(votes)}

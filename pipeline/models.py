@@ -156,6 +156,20 @@ class Resolution:
 
 
 @dataclass(frozen=True)
+class Vote:
+    """One recorded vote with its named voters, as printed."""
+
+    minute_number: str
+    subject: str | None
+    for_count: int | None
+    against_count: int | None
+    abstain_count: int | None
+    result: str | None
+    page: int
+    records: tuple[tuple[str, str | None, str], ...]  # (name, honorific, vote)
+
+
+@dataclass(frozen=True)
 class Problem:
     """Something that went wrong while reading one document."""
 
@@ -184,6 +198,7 @@ class Document:
     members: tuple[Person, ...] = ()
     attendees: tuple[tuple[int, Person], ...] = ()  # (top-level section index, person)
     resolutions: tuple[tuple[int, int, Resolution], ...] = ()  # (top index, child index, resolution)
+    votes: tuple[tuple[int, int, "Vote"], ...] = ()
     problems: tuple[Problem, ...] = field(default_factory=tuple)
 
 

@@ -209,10 +209,13 @@ class _Ids:
     def __init__(self, db: sqlite_utils.Database, document_id: int, reuse: bool):
         self.old: dict[str, list[int]] = {}
         if reuse:
-            for table in ("sections", "agenda_items", "members", "attendees", "resolutions", "problems"):
+            for table in ("sections", "agenda_items", "members", "attendees", "resolutions", "votes", "problems"):
                 self.old[table] = [
                     r[0] for r in db.execute(f"select id from {table} where document_id = ? order by id", [document_id])
                 ]
+            self.old["vote_records"] = [r[0] for r in db.execute(
+                "select id from vote_records where vote_id in (select id from votes where document_id = ?) order by id",
+                [document_id])]
 
     def next(self, table: str) -> int | None:
         ids = self.old.get(table)
@@ -303,6 +306,13 @@ def _save_facts(db, doc: Document, document_id: int, meeting_id, ids: _Ids, chil
             "meeting_id": top_meetings.get(index), "document_id": document_id, "section_id": child_ids.get((index, child)),
             "minute_number": r.minute_number, "item_title": r.item_title, "number": r.number, "text": r.text,
             "keyword": r.keyword, "page": r.page}, ids)
+    for index, child, v in doc.votes:
+        vote_id = _insert(db, "votes", {
+            "meeting_id": top_meetings.get(index), "document_id": document_id, "section_id": child_ids.get((index, child)),
+            "minute_number": v.minute_number, "subject": v.subject, "for_count": v.for_count,
+            "against_count": v.against_count, "abstain_count": v.abstain_count, "result": v.result, "page": v.page}, ids)
+        for name, honorific, how in v.records:
+            _insert(db, "vote_records", {"vote_id": vote_id, "name": name, "honorific": honorific, "vote": how}, ids)
 
 
 def _save_sections(db: sqlite_utils.Database, doc: Document, document_id: int, meeting_id: int | None, ids: _Ids):

@@ -83,3 +83,50 @@ def test_split_keeps_commas_inside_brackets_and_drops_post_nominals():
     assert split_outside_brackets(text) == [
         "Mrs S Hammond (Corporate Director Children, Young People and Education)", "Sir Paul Carter", "Ms L Wright",
     ]
+
+
+def test_kent_budget_votes_with_every_name(conn):
+    votes = conn.execute(
+        "select v.* from votes v join documents d on d.id = v.document_id "
+        "where d.filename = 'KCC_CountyCouncil_2025-02-13_Printed_minutes.pdf' order by v.id"
+    ).fetchall()
+    assert [(v["minute_number"], v["for_count"], v["against_count"], v["abstain_count"], v["result"]) for v in votes] == [
+        ("290", 57, 0, 2, "carried"), ("291", 12, 42, 7, "lost"), ("291", 16, 41, 0, "lost"), ("291", 9, 41, 8, "lost"),
+        ("291", 8, 40, 10, "lost"), ("291", 13, 39, 3, "lost"), ("291", 15, 43, 1, "lost"), ("291", 41, 10, 7, "carried"),
+    ]
+    assert votes[0]["subject"].startswith("Pursuant to section 25 of the Local Government Act")
+    for v in votes:
+        tally = dict(conn.execute("select vote, count(*) from vote_records where vote_id = ? group by vote", [v["id"]]).fetchall())
+        assert (tally.get("for", 0), tally.get("against", 0), tally.get("abstain", 0)) == (
+            v["for_count"], v["against_count"], v["abstain_count"])
+    abstained = conn.execute("select honorific, name from vote_records where vote_id = ? and vote = 'abstain'", [votes[0]["id"]]).fetchall()
+    assert [tuple(r) for r in abstained] == [("Mr", "B Lewis"), ("Mr", "D Ross")]
+
+
+def test_us_roll_call_votes(tmp_path):
+    from conftest import CORPUS
+
+    from pipeline.ingest import process_file
+
+    doc = process_file(str(CORPUS / "us" / "eastpaloalto_ca_minutes_2020-01-27.pdf"))
+    votes = [v for _, _, v in doc.votes]
+    failed = votes[2]
+    assert (failed.for_count, failed.against_count, failed.abstain_count, failed.result) == (4, 2, 1, "lost")
+    assert [r[0] for r in failed.records if r[2] == "against"] == ["Brown", "Mashack"]
+    assert votes[0].result == "carried" and votes[0].for_count is None  # "[UNANIMOUS]" prints no counts
+    assert len([r for r in votes[0].records if r[2] == "for"]) == 7
+
+
+def test_a_count_that_disagrees_with_its_names_is_a_problem():
+    from pipeline.extract.votes import extract_votes
+    from pipeline.models import Line, Section
+
+    def ln(text, top):
+        return Line(3, text, 72, 400, top, top + 12, 12, False, "Arial")
+
+    lines = (ln("290. Section 25 Report", 100), ln("For (3)", 130), ln("Mr Baker, Mr Baldock", 150),
+             ln("Against (0)", 180), ln("Motion carried.", 210))
+    item = Section("minute_item", "Section 25 Report", 3, 3, number="290", lines=lines)
+    (vote,), notes = extract_votes(item)
+    assert (vote.for_count, len(vote.records), vote.result) == (3, 2, "carried")
+    assert notes == [(3, "minute 290: 'for' count 3 but 2 names printed")]

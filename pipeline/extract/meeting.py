@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from ..models import Line, Meeting
 from ..rules import pattern
-from .dates import parse_date, parse_time
+from .dates import DATE_PHRASE, parse_date, parse_time
 
 RULES = "meeting"
 HEAD_LINES = 30
@@ -73,11 +73,19 @@ def _place_under_date(lines: Sequence[Line], index: int) -> str | None:
     return _clean(place) or None
 
 
-def _body_from_title(title: str) -> str | None:
+def _body_from_title(title: str, council: str | None = None) -> str | None:
+    """The body's name in a heading: meeting words, dates and 'agenda' taken off; None if nothing is left."""
+    date = DATE_PHRASE.search(title)
+    if date:
+        title = title[: date.start()]
     body = pattern(RULES, "body_prefix").sub("", title.strip(), count=1)
     body = pattern(RULES, "body_suffix").sub("", body)
-    body = _clean(body)
-    return body or None
+    body = _clean(re.sub(r"^agenda\b|\bagenda(?:\s+(?:for|of))?$", "", _clean(body), flags=re.IGNORECASE))
+    if not body or pattern(RULES, "not_a_body").match(body) or re.search(r"[:@/]|\d{4,}", body):
+        return None  # a letter's reference block or contact line, not a name
+    if council and body.casefold() == council.casefold():
+        return None
+    return body
 
 
 def extract_front_sheet_meeting(lines: Sequence[Line], title: str) -> Meeting | None:
@@ -104,9 +112,10 @@ def extract_front_sheet_meeting(lines: Sequence[Line], title: str) -> Meeting | 
         place = None
     if not date:
         return None
+    council = find_council(lines)
     return Meeting(
-        council=find_council(lines),
-        body=_body_from_title(title),
+        council=council,
+        body=_body_from_title(title, council),
         date=date,
         time=time,
         place=place,
@@ -131,14 +140,16 @@ def extract_minutes_meeting(lines: Sequence[Line], title: str) -> Meeting | None
     date = parse_date(date_text or "") or parse_date(date_value or "") or parse_date(text)
     if not date:
         return None
+    council = find_council(lines)
     if body is None or len(body) > 120:
         body = _body_from_title(re.sub(r"^minutes of (?:an? |the )?(?:meeting of )?(?:the )?", "", title, flags=re.I))
-    time = parse_time(date_value or "") or parse_time(date_text or "")
+    date_line = next((ln.text for ln in head[:12] if parse_date(ln.text) == date), "")
+    time = parse_time(date_value or "") or parse_time(date_text or "") or parse_time(date_line)
     place_value, place_index = _labelled(head, "place_label")
     if place_value is not None:
         place = _place_after_label(head, place_value, place_index)
     return Meeting(
-        council=find_council(lines),
+        council=council,
         body=body,
         date=date,
         time=time,

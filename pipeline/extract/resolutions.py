@@ -29,14 +29,30 @@ def _paragraphs(lines: Sequence[Line]) -> list[list[Line]]:
     return paras
 
 
-def _list_items(paras: list[list[Line]]) -> list[list[Line]]:
-    """Consecutive paragraphs that each open with a list marker (a page break may split one)."""
+def _is_subheading(para: list[Line]) -> bool:
+    """A one-line heading between list items ("Kent Pay Scheme 2025-26", "In addition:")."""
+    text = para[0].text.strip()
+    return len(para) == 1 and len(text) < 80 and not text.endswith((".", ";", ","))
+
+
+def _list_items(paras: list[list[Line]], stem_open: bool = False) -> list[list[Line]]:
+    """Consecutive paragraphs that each open with a list marker (a page break may split one).
+
+    After a stem that ends in a colon, a quoted preamble and one-line sub-headings between
+    the items are passed over; they are not decisions.
+    """
+    marker = pattern(RULES, "list_marker")
     items: list[list[Line]] = []
-    for para in paras:
-        if pattern(RULES, "list_marker").match(para[0].text):
+    for k, para in enumerate(paras):
+        nxt = paras[k + 1] if k + 1 < len(paras) else None
+        if marker.match(para[0].text):
             items.append(list(para))
         elif items and para[0].page != items[-1][-1].page and not para[0].text[:1].isupper():
             items[-1].extend(para)  # the same item carried over a page break
+        elif stem_open and not items and k < 3:
+            continue  # the preamble under "RESOLVED that:"
+        elif items and _is_subheading(para) and nxt is not None and marker.match(nxt[0].text):
+            continue
         else:
             break
     return items
@@ -46,7 +62,7 @@ def _text(lines: Sequence[Line], first: str | None = None) -> str:
     texts = [ln.text for ln in lines]
     if first is not None:
         texts[0] = first
-    return join_lines(texts)
+    return join_lines(texts).strip("\u201c\u201d\" ")
 
 
 def _listed(items: list[list[Line]], item: Section, keyword: str) -> list[Resolution]:
@@ -89,7 +105,7 @@ def extract_resolutions(item: Section) -> list[Resolution]:
                 out.append(Resolution(item.number or "", item.title, None, stem, keyword, ln.page))
                 i += len(stem_lines)
                 continue
-        items = _list_items(paras)
+        items = _list_items(paras, stem_open=bool(inline) or bool(label))
         if items:
             out.extend(_listed(items, item, keyword))
             i += len(stem_lines) + sum(len(x) for x in items)

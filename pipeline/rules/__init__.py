@@ -59,7 +59,8 @@ def kind_patterns(name: str, key: str) -> tuple[tuple[str, tuple[re.Pattern[str]
     if not isinstance(value, dict):
         raise RulesError(f"{name}.yml: {key} must map kinds to lists of patterns")
     return tuple(
-        (kind, tuple(_compile(v, f"{name}.yml:{key}.{kind}") for v in pats)) for kind, pats in value.items()
+        (kind, tuple(_compile(v, f"{name}.yml:{key}.{kind}") for v in ([pats] if isinstance(pats, str) else pats)))
+        for kind, pats in value.items()
     )
 
 

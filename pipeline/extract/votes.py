@@ -1,0 +1,146 @@
+"""Recorded votes: 'For (57)' / 'Against (0)' blocks with names, and US roll calls ('AYES: ...')."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..models import Line, Section, Vote
+from ..rules import kind_patterns, pattern
+from .attendees import join_lines
+from .people import parse_person, split_outside_brackets
+
+RULES = "votes"
+
+
+def _match_kind(key: str, text: str) -> tuple[str, re.Match[str]] | None:
+    for kind, pats in kind_patterns(RULES, key):
+        for p in pats if isinstance(pats, tuple) else (pats,):
+            m = p.match(text)
+            if m:
+                return kind, m
+    return None
+
+
+def _result(text: str) -> str | None:
+    if pattern(RULES, "lost").search(text):
+        return "lost"
+    if pattern(RULES, "carried").search(text):
+        return "carried"
+    return None
+
+
+def _names(text: str, vote: str) -> list[tuple[str, str | None, str]]:
+    out = []
+    for entry in split_outside_brackets(text):
+        if entry.lower() in ("none", "nil", "n/a", "-"):
+            continue
+        parsed = parse_person(entry.lstrip("*"))
+        if parsed:
+            hon, name, _ = parsed
+            out.append((name, hon, vote))
+    return out
+
+
+def _quote(text: str) -> str | None:
+    m = re.search(r"[\u201c\"](.+?)(?:[\u201d\"]|$)", text)
+    return m.group(1).strip() if m else None
+
+
+def _first_sentence(text: str) -> str:
+    m = re.match(r"(.+?[.;:])(?:\s|$)", text)
+    return (m.group(1) if m else text).strip()
+
+
+def _subject(lines: Sequence[Line], before: int) -> str | None:
+    """The motion voted on: the quoted text of the paragraph it refers to, else of the last proposal."""
+    prior = [ln.text for ln in lines[:before]]
+    window = join_lines(prior[-6:])
+    ref = pattern(RULES, "paragraph_reference").search(window)
+    if ref:
+        marker = re.compile(rf"^\(?{ref.group('number')}[.)]\s")
+        start = next((i for i in range(len(prior) - 1, -1, -1) if marker.match(prior[i])), None)
+        if start is not None:
+            q = _quote(join_lines(prior[start : start + 40]))
+            if q:
+                return _first_sentence(q)
+    for i in range(len(prior) - 1, -1, -1):
+        if pattern(RULES, "proposal").search(prior[i]):
+            text = join_lines(prior[i : i + 40])
+            q = _quote(text)
+            return _first_sentence(q or text)
+    return None
+
+
+def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
+    """The recorded votes under one minute item, and a note for each count that disagrees with its names."""
+    lines = list(item.lines[1:])
+    votes: list[Vote] = []
+    notes: list[tuple[int, str]] = []
+    i = 0
+    while i < len(lines):
+        text = lines[i].text.strip()
+        uk = _match_kind("count_heading", text)
+        us = _match_kind("roll_call", text)
+        if not (uk or us):
+            i += 1
+            continue
+        start = i
+        counts: dict[str, int | None] = {"for": None, "against": None, "abstain": None}
+        records: list[tuple[str, str | None, str]] = []
+        result = None
+        current: str | None = None
+        buffer: list[str] = []
+
+        def flush() -> None:
+            if current is not None:
+                records.extend(_names(join_lines(buffer), current))
+
+        while i < len(lines):
+            text = lines[i].text.strip()
+            head = _match_kind("count_heading", text)
+            roll = _match_kind("roll_call", text)
+            res = pattern(RULES, "result_line").match(text)
+            if head or roll:
+                flush()
+                current, m = head or roll
+                buffer = [m.group("names")] if roll else []
+                if head:
+                    counts[current] = int(m.group("count"))
+            elif res:
+                flush()
+                current, buffer = None, []
+                result = _result(res.group("result") or res.group("outcome") or "")
+                i += 1
+                break
+            elif pattern(RULES, "roll_call_other").match(text) or re.match(r"^\(?\d{1,3}[.)]\s", text):
+                flush()
+                current, buffer = None, []
+                if not pattern(RULES, "roll_call_other").match(text):
+                    break
+            elif current is not None:
+                buffer.append(text)
+            elif records or any(v is not None for v in counts.values()):
+                break  # the block has ended: the line belongs to the minutes again
+            i += 1
+        else:
+            flush()
+        if uk is None:
+            # A US result printed above the roll call: "RESULT: FAILED [4-2-1-1]".
+            above = [ln.text.strip() for ln in lines[max(0, start - 4) : start]]
+            for t in reversed(above):
+                res = pattern(RULES, "result_line").match(t)
+                if res:
+                    result = result or _result(res.group("result") or res.group("outcome") or "")
+                    bc = pattern(RULES, "bracket_counts").search(t)
+                    if bc:
+                        counts = {"for": int(bc.group("ayes")), "against": int(bc.group("nays")),
+                                  "abstain": int(bc.group("abstain")) if bc.group("abstain") else None}
+                    break
+        for kind, n in counts.items():
+            named = sum(1 for r in records if r[2] == kind)
+            if n is not None and n != named:
+                notes.append((lines[start].page, f"minute {item.number}: '{kind}' count {n} but {named} names printed"))
+        votes.append(Vote(item.number or "", _subject(lines, start) or item.title, counts["for"], counts["against"],
+                          counts["abstain"], result, lines[start].page, tuple(records)))
+    return votes, notes
