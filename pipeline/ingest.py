@@ -103,7 +103,11 @@ def extract_facts(name: str, sections: Sequence[Section], problems: list[Problem
                 attendees.extend((index, p) for p in extract_attendees(section))
                 for child_index, item in enumerate(section.children):
                     resolutions.extend((index, child_index, r) for r in extract_resolutions(item))
-                    found, notes = extract_votes(item)
+            # Votes are recorded in minutes items, and in records with no numbered items (a Hansard).
+            parts = list(enumerate(section.children)) if section.children else [(None, section)]
+            if section.kind in (DocumentKind.MINUTES.value, DocumentKind.FRONT_SHEET.value, DocumentKind.OTHER.value):
+                for child_index, part in parts:
+                    found, notes = extract_votes(part)
                     votes.extend((index, child_index, v) for v in found)
                     problems.extend(Problem("votes", "count_mismatch", f"{name}: page {page}: {note}", page) for page, note in notes)
         except Exception as exc:

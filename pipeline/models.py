@@ -159,7 +159,7 @@ class Resolution:
 class Vote:
     """One recorded vote with its named voters, as printed."""
 
-    minute_number: str
+    minute_number: str | None
     subject: str | None
     for_count: int | None
     against_count: int | None

@@ -289,12 +289,13 @@ def save_document(db: sqlite_utils.Database, doc: Document, replace: bool = Fals
             {"document_id": document_id, "page": p.number, "text": p.text, "is_ocr": int(p.is_ocr)} for p in doc.pages
         )
         top_ids, child_ids, top_meetings = _save_sections(db, doc, document_id, meeting_id, ids)
-        _save_facts(db, doc, document_id, meeting_id, ids, child_ids, top_meetings)
+        _save_facts(db, doc, document_id, meeting_id, ids, child_ids, top_meetings, top_ids)
         save_problems(db, document_id, doc.problems, ids)
     return document_id
 
 
-def _save_facts(db, doc: Document, document_id: int, meeting_id, ids: _Ids, child_ids: dict, top_meetings: dict) -> None:
+def _save_facts(db, doc: Document, document_id: int, meeting_id, ids: _Ids, child_ids: dict, top_meetings: dict,
+                top_ids: list[int]) -> None:
     for p in doc.members:
         _insert(db, "members", {"meeting_id": meeting_id, "document_id": document_id, "name": p.name,
                                 "honorific": p.honorific, "role": p.role, "page": p.page}, ids)
@@ -308,7 +309,8 @@ def _save_facts(db, doc: Document, document_id: int, meeting_id, ids: _Ids, chil
             "keyword": r.keyword, "page": r.page}, ids)
     for index, child, v in doc.votes:
         vote_id = _insert(db, "votes", {
-            "meeting_id": top_meetings.get(index), "document_id": document_id, "section_id": child_ids.get((index, child)),
+            "meeting_id": top_meetings.get(index) or (meeting_id if index == 0 else None), "document_id": document_id,
+            "section_id": child_ids.get((index, child)) if child is not None else top_ids[index],
             "minute_number": v.minute_number, "subject": v.subject, "for_count": v.for_count,
             "against_count": v.against_count, "abstain_count": v.abstain_count, "result": v.result, "page": v.page}, ids)
         for name, honorific, how in v.records:

@@ -130,3 +130,16 @@ def test_a_count_that_disagrees_with_its_names_is_a_problem():
     (vote,), notes = extract_votes(item)
     assert (vote.for_count, len(vote.records), vote.result) == (3, 2, "carried")
     assert notes == [(3, "minute 290: 'for' count 3 but 2 names printed")]
+
+
+def test_hansard_recorded_vote_without_minute_items():
+    from conftest import CORPUS
+
+    from pipeline.ingest import process_file
+
+    doc = process_file(str(CORPUS / "other" / "winnipeg_hansard_2013-11-06_special.pdf"))
+    (_, _, vote), = doc.votes
+    assert (vote.for_count, vote.against_count, vote.result, vote.page) == (13, 3, "carried", 7)
+    assert [r[0] for r in vote.records if r[2] == "against"] == ["Eadie", "Gerbasi", "Orlikow"]
+    assert ("Katz", "Mayor", "for") in vote.records
+    assert all(r[1] == "Councillor" for r in vote.records if r[0] != "Katz")

@@ -10,6 +10,10 @@ from ..models import Line, Person, Section
 from ..rules import load_rules, patterns
 from .people import honorific_of, parse_person, split_outside_brackets
 
+def PLURALS() -> set[str]:  # noqa: N802 - read like a constant
+    return {k.lower() for k in load_rules("people")["plural_honorifics"]}
+
+
 SEPARATOR = re.compile(r"^[*=_\-\u2013\u2014. ]{3,}$")
 
 
@@ -55,8 +59,8 @@ def people_in(entries: list[str], status: str, page: int) -> list[Person]:
     carried = None
     for entry in entries:
         hon, rest = honorific_of(entry)
-        if hon and entry.split()[0].lower() in ("councillors", "cllrs"):
-            carried = hon
+        if hon and entry.split()[0].lower() in PLURALS():
+            carried = hon  # "Councillors A, B and C": the plural honorific applies to each name
         parsed = parse_person(entry)
         if parsed is None:
             continue

@@ -64,8 +64,8 @@ def honorific_of(text: str) -> tuple[str | None, str]:
     if not m:
         return None, text
     hon = m.group("hon")
-    if hon.lower() in ("councillors", "cllrs"):
-        hon = hon[:-1]
+    plurals = {k.lower(): v for k, v in load_rules("people")["plural_honorifics"].items()}
+    hon = plurals.get(hon.lower(), hon)
     return hon, text[m.end():].strip()
 
 

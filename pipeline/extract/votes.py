@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 from ..models import Line, Section, Vote
 from ..rules import kind_patterns, pattern
-from .attendees import join_lines
-from .people import parse_person, split_outside_brackets
+from .attendees import join_lines, people_in
+from .people import split_outside_brackets
 
 RULES = "votes"
 
@@ -31,15 +31,8 @@ def _result(text: str) -> str | None:
 
 
 def _names(text: str, vote: str) -> list[tuple[str, str | None, str]]:
-    out = []
-    for entry in split_outside_brackets(text):
-        if entry.lower() in ("none", "nil", "n/a", "-"):
-            continue
-        parsed = parse_person(entry.lstrip("*"))
-        if parsed:
-            hon, name, _ = parsed
-            out.append((name, hon, vote))
-    return out
+    entries = [e.replace("*", "") for e in split_outside_brackets(text) if e.lower() not in ("none", "nil", "n/a", "-")]
+    return [(p.name, p.honorific, vote) for p in people_in(entries, vote, 0)]
 
 
 def _quote(text: str) -> str | None:
@@ -100,12 +93,18 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
             text = lines[i].text.strip()
             head = _match_kind("count_heading", text)
             roll = _match_kind("roll_call", text)
-            res = pattern(RULES, "result_line").match(text)
+            res = pattern(RULES, "result_line").search(text)
+            tally = pattern(RULES, "tally").search(text)
+            if tally and current is None or (tally and res):
+                counts["for"] = counts["for"] if counts["for"] is not None else int(tally.group("for"))
+                counts["against"] = counts["against"] if counts["against"] is not None else int(tally.group("against"))
+                if tally.group("abstain"):
+                    counts["abstain"] = int(tally.group("abstain"))
             if head or roll:
                 flush()
                 current, m = head or roll
                 buffer = [m.group("names")] if roll else []
-                if head:
+                if head and m.group("count"):
                     counts[current] = int(m.group("count"))
             elif res:
                 flush()
@@ -128,8 +127,8 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
         if uk is None:
             # A US result printed above the roll call: "RESULT: FAILED [4-2-1-1]".
             above = [ln.text.strip() for ln in lines[max(0, start - 4) : start]]
-            for t in reversed(above):
-                res = pattern(RULES, "result_line").match(t)
+            for t in [*reversed(above), join_lines(above[-2:])]:
+                res = pattern(RULES, "result_line").search(t)
                 if res:
                     result = result or _result(res.group("result") or res.group("outcome") or "")
                     bc = pattern(RULES, "bracket_counts").search(t)
@@ -140,7 +139,7 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
         for kind, n in counts.items():
             named = sum(1 for r in records if r[2] == kind)
             if n is not None and n != named:
-                notes.append((lines[start].page, f"minute {item.number}: '{kind}' count {n} but {named} names printed"))
-        votes.append(Vote(item.number or "", _subject(lines, start) or item.title, counts["for"], counts["against"],
+                notes.append((lines[start].page, f"{'minute ' + item.number if item.number else 'vote'}: '{kind}' count {n} but {named} names printed"))
+        votes.append(Vote(item.number, _subject(lines, start) or item.title, counts["for"], counts["against"],
                           counts["abstain"], result, lines[start].page, tuple(records)))
     return votes, notes
