@@ -53,9 +53,10 @@ def cli() -> None:
 @click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: number of cores).")
 @click.option("--force", is_flag=True, help="Re-ingest files whose bytes are already stored (ids are kept).")
 @click.option("--password", default=None, help="Password for encrypted PDFs.")
-@click.option("--max-pages", type=int, default=None, help="Read at most this many pages of each file.")
+@click.option("--max-pages", type=int, default=2000, show_default=True, help="Read at most this many pages of each file.")
+@click.option("--time-limit", type=float, default=600, show_default=True, help="Seconds one file may take; the pages read by then are kept.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or per-file messages.")
-def ingest(paths, db_path, jobs, force, password, max_pages, quiet) -> None:
+def ingest(paths, db_path, jobs, force, password, max_pages, time_limit, quiet) -> None:
     """Ingest PDF files and folders (recursively, *.pdf) into the database."""
     files = collect_pdfs(paths)
     db = open_db(db_path)
@@ -76,7 +77,7 @@ def ingest(paths, db_path, jobs, force, password, max_pages, quiet) -> None:
     total_pages = sum(count_pages(f, password) for f in todo) if not quiet else 0
     bar = tqdm(total=total_pages, unit="page", disable=quiet, file=sys.stderr, desc="ingest")
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(process_file, str(f), password, max_pages): f for f in todo}
+        futures = {pool.submit(process_file, str(f), password, max_pages, time_limit): f for f in todo}
         for future in as_completed(futures):
             f = futures[future]
             try:

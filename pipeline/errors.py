@@ -35,3 +35,7 @@ class PageError(AgendapackError):
 
 class RulesError(AgendapackError):
     code = "bad_rules"
+
+
+class TimeLimit(AgendapackError):
+    code = "time_limit"

@@ -13,6 +13,7 @@ from .extract.members import extract_members
 from .extract.resolutions import extract_resolutions
 from .extract.votes import extract_votes
 from .layout import find_pages
+from .ocr import ENABLE_HINT, ocr_available
 from .models import Document, DocumentKind, Line, Meeting, Page, Problem, Section, Status
 from .read import file_sha256, read_pdf
 from .sections import split_documents
@@ -45,26 +46,43 @@ def extract_meetings(pages: Sequence[Page], sections: Sequence[Section]) -> tupl
 
 def _status(name: str, pages: Sequence[Page], problems: Sequence[Problem]) -> tuple[str, str | None]:
     if not pages:
-        return Status.FAILED.value, f"{name}: the PDF has no pages"
+        return Status.FAILED.value, f"{name}: the PDF has no pages (its page tree is missing or broken)"
+    failed = [p for p in pages if p.error]
+    if len(failed) == len(pages):
+        return Status.FAILED.value, f"{name}: no page could be read (page 1: {failed[0].error})"
     if not any(p.lines or p.furniture for p in pages):
-        return Status.NO_TEXT.value, f"{name}: no page has a text layer (scanned, or text drawn as outlines)"
+        hint = "" if ocr_available() else f"; {ENABLE_HINT}"
+        return Status.NO_TEXT.value, f"{name}: no page has text (scanned, blank, or text drawn as outlines){hint}"
     failures = [p for p in problems if p.code in FAILURE_CODES]
     if failures:
         return Status.PARTIAL.value, failures[0].message
     return Status.OK.value, None
 
 
-def process_file(path: str, password: str | None = None, max_pages: int | None = None) -> Document:
+def process_file(
+    path: str, password: str | None = None, max_pages: int | None = None, time_limit: float | None = None
+) -> Document:
     """Everything the pipeline finds in one PDF; a bad file comes back with status `failed`."""
     file = Path(path)
     sha = file_sha256(file)
     base = Document(path=str(file), filename=file.name, sha256=sha, page_count=0, status=Status.FAILED.value)
+    raw = []
+    stopped: list[Problem] = []
     try:
-        raw = list(read_pdf(file, password=password, max_pages=max_pages))
+        for page in read_pdf(file, password=password, max_pages=max_pages, time_limit=time_limit):
+            raw.append(page)
     except AgendapackError as exc:
-        return dataclasses.replace(base, error=str(exc), problems=(Problem("read", exc.code, str(exc)),))
+        if not raw:
+            return dataclasses.replace(base, error=str(exc), problems=(Problem("read", exc.code, str(exc), exc.page),))
+        stopped.append(Problem("read", "page_error", str(exc), exc.page))  # keep the pages read so far
+    except Exception as exc:  # a damaged file can fail in the PDF library at any page
+        message = f"{file.name}: page {len(raw) + 1}: {type(exc).__name__}: {exc}"[:400]
+        if not raw:
+            return dataclasses.replace(base, error=message, problems=(Problem("read", "broken_pdf", message, 1),))
+        stopped.append(Problem("read", "page_error", message, len(raw) + 1))
     pages = find_pages(raw)
     problems = [Problem("read", "page_error", f"{file.name}: page {p.number}: {p.error}", p.number) for p in pages if p.error]
+    problems += stopped
     try:
         sections = tuple(split_documents(pages))
         meeting, minutes = extract_meetings(pages, sections)

@@ -122,7 +122,7 @@ def find_pages(raw_pages: Sequence[RawPage]) -> list[Page]:
             if PAGE_NUMBER.match(ln.text.strip()) or repeated(_furniture_key(ln.text))
         ]
         body = tuple(ln for ln in lines if ln not in furniture)
-        pages.append(Page(raw.number, raw.width, raw.height, body, tuple(furniture), error=raw.error))
+        pages.append(Page(raw.number, raw.width, raw.height, body, tuple(furniture), is_ocr=raw.is_ocr, error=raw.error))
     return pages
 
 

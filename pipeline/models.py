@@ -211,3 +211,4 @@ class RawPage:
     height: float
     words: tuple[Word, ...] = ()
     error: str | None = None
+    is_ocr: bool = False

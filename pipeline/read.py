@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pdfplumber
+import pypdfium2
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
-from .errors import BrokenPdf, EmptyFile, EncryptedPdf, NotAPdf
+from .errors import BrokenPdf, EmptyFile, EncryptedPdf, NotAPdf, TimeLimit
 from .models import RawPage, Word
+from .ocr import ocr_available, ocr_words
+
+OCR_DPI = 300
 
 # pdfminer logs every recoverable oddity of a damaged file; the problems table says what matters.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
@@ -58,18 +63,44 @@ def _word(raw: dict) -> Word:
     )
 
 
-def read_pdf(path: Path, password: str | None = None, max_pages: int | None = None) -> Iterator[RawPage]:
-    """Yield every page's words; a page that cannot be read comes back with `error` set."""
+def _is_password_error(exc: BaseException) -> bool:
+    seen = {exc, exc.__cause__, exc.__context__, *(a for a in getattr(exc, "args", ()) if isinstance(a, BaseException))}
+    return any(isinstance(e, PDFPasswordIncorrect) for e in seen)
+
+
+def _ocr_page(path: Path, index: int, password: str | None, cache: dict) -> tuple[Word, ...]:
+    """Render one page with PDFium and read it with Tesseract."""
+    if "doc" not in cache:
+        cache["doc"] = pypdfium2.PdfDocument(str(path), password=password)
+    page = cache["doc"][index]
+    try:
+        scale = OCR_DPI / 72
+        image = page.render(scale=scale).to_pil()
+        return ocr_words(image, scale)
+    finally:
+        page.close()
+
+
+def read_pdf(
+    path: Path, password: str | None = None, max_pages: int | None = None, time_limit: float | None = None
+) -> Iterator[RawPage]:
+    """Yield every page's words; a page that cannot be read comes back with `error` set.
+
+    Pages with no text layer are read with OCR when Tesseract is installed. TimeLimit is
+    raised between pages once `time_limit` seconds have passed.
+    """
     check_pdf_header(path)
+    started = time.monotonic()
     try:
         pdf = pdfplumber.open(path, password=password or "")
-    except PDFPasswordIncorrect as exc:
-        raise EncryptedPdf(
-            f"{path.name}: encrypted; supply the password with --password" if not password
-            else f"{path.name}: the password given does not open this file"
-        ) from exc
     except Exception as exc:  # pdfminer raises many unrelated types for damaged files
+        if _is_password_error(exc):
+            raise EncryptedPdf(
+                f"{path.name}: encrypted; supply the password with --password" if not password
+                else f"{path.name}: the password given does not open this file"
+            ) from exc
         raise BrokenPdf(f"{path.name}: cannot be opened as a PDF ({type(exc).__name__}: {exc})".strip()) from exc
+    rendered: dict = {}
     with pdf:
         try:
             pages = pdf.pages
@@ -78,6 +109,8 @@ def read_pdf(path: Path, password: str | None = None, max_pages: int | None = No
         for index, page in enumerate(pages):
             if max_pages is not None and index >= max_pages:
                 break
+            if time_limit is not None and time.monotonic() - started > time_limit:
+                raise TimeLimit(f"{path.name}: stopped after {index} pages: the time limit of {time_limit:g} s was reached", index + 1)
             number = index + 1
             try:
                 width, height = float(page.width), float(page.height)
@@ -86,11 +119,19 @@ def read_pdf(path: Path, password: str | None = None, max_pages: int | None = No
             try:
                 raw = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
                 words = tuple(_word(w) for w in raw if w["text"].strip())
+                if not words and ocr_available():
+                    try:
+                        yield RawPage(number, width, height, _ocr_page(path, index, password, rendered), is_ocr=True)
+                    except Exception as exc:
+                        yield RawPage(number, width, height, (), f"OCR failed: {type(exc).__name__}: {exc}"[:300])
+                    continue
                 yield RawPage(number, width, height, words)
             except Exception as exc:
                 yield RawPage(number, width, height, (), f"{type(exc).__name__}: {exc}"[:300])
             finally:
                 page.close()
+    if "doc" in rendered:
+        rendered["doc"].close()
 
 
 def count_pages(path: Path, password: str | None = None) -> int:

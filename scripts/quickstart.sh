@@ -15,6 +15,16 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 
+# Tesseract reads scanned pages; without it they are stored with status no_text.
+if ! command -v tesseract >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr >/dev/null) \
+      || echo "warning: could not install tesseract-ocr; scanned pages will not be read" >&2
+  else
+    echo "note: Tesseract is not installed; scanned pages will not be read (apt-get install tesseract-ocr)" >&2
+  fi
+fi
+
 case "${1:-serve}" in
   serve)
     # Exit status 1 only says some file was not ingested cleanly; serve what was stored.
