@@ -85,6 +85,7 @@ def find_lines(words: Sequence[Word], page: int) -> list[Line]:
                 is_bold=bool(_dominant((w.is_bold, len(w.text)) for w in row)),
                 font=str(_dominant((w.font, len(w.text)) for w in row)),
                 segments=segments,
+                words=tuple(row),
             )
         )
     lines.sort(key=lambda ln: (ln.top, ln.x0))
@@ -122,7 +123,7 @@ def find_pages(raw_pages: Sequence[RawPage]) -> list[Page]:
             if PAGE_NUMBER.match(ln.text.strip()) or repeated(_furniture_key(ln.text))
         ]
         body = tuple(ln for ln in lines if ln not in furniture)
-        pages.append(Page(raw.number, raw.width, raw.height, body, tuple(furniture), is_ocr=raw.is_ocr, error=raw.error))
+        pages.append(Page(raw.number, raw.width, raw.height, body, tuple(furniture), raw.is_ocr, raw.error, raw.tables))
     return pages
 
 

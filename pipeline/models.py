@@ -64,6 +64,7 @@ class Line:
     is_bold: bool
     font: str
     segments: tuple[str, ...] = ()
+    words: tuple[Word, ...] = field(default=(), repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class Page:
     furniture: tuple[Line, ...] = ()
     is_ocr: bool = False
     error: str | None = None
+    tables: tuple[RawTable, ...] = ()
 
     @property
     def is_landscape(self) -> bool:
@@ -199,7 +201,40 @@ class Document:
     attendees: tuple[tuple[int, Person], ...] = ()  # (top-level section index, person)
     resolutions: tuple[tuple[int, int, Resolution], ...] = ()  # (top index, child index, resolution)
     votes: tuple[tuple[int, int, "Vote"], ...] = ()
+    tables: tuple[Table, ...] = ()
+    acronyms: tuple[Acronym, ...] = ()
     problems: tuple[Problem, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A ruled table as the PDF library found it: its box, its cells row by row, which rows are bold."""
+
+    bbox: tuple[float, float, float, float]
+    rows: tuple[tuple[str | None, ...], ...]
+    bold_rows: tuple[bool, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as stored: caption, header, data rows; it may run over several pages."""
+
+    page: int
+    page_end: int
+    caption: str | None
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    top: float = 0.0
+
+
+@dataclass(frozen=True)
+class Acronym:
+    """An acronym and its meaning, from a glossary or from a definition in running text."""
+
+    acronym: str
+    meaning: str
+    source: str
+    page: int
 
 
 @dataclass(frozen=True)
@@ -212,3 +247,4 @@ class RawPage:
     words: tuple[Word, ...] = ()
     error: str | None = None
     is_ocr: bool = False
+    tables: tuple[RawTable, ...] = ()

@@ -13,7 +13,7 @@ import pypdfium2
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from .errors import BrokenPdf, EmptyFile, EncryptedPdf, NotAPdf, TimeLimit
-from .models import RawPage, Word
+from .models import RawPage, RawTable, Word
 from .ocr import ocr_available, ocr_words
 
 OCR_DPI = 300
@@ -61,6 +61,25 @@ def _word(raw: dict) -> Word:
         font=font.split("+", 1)[-1],
         is_bold=is_bold_font(font),
     )
+
+
+def _ruled_tables(page) -> tuple[RawTable, ...]:
+    """Tables drawn with ruling lines, with the boldness of each row (a header is set in bold)."""
+    if len(page.edges) < 4:
+        return ()
+    found = []
+    for table in page.find_tables():
+        rows = table.extract()
+        if len(rows) < 2 or max(len(r) for r in rows) < 2:
+            continue
+        bold_rows = []
+        for row in table.rows:
+            x0, top, x1, bottom = row.bbox
+            chars = [c for c in page.chars if x0 <= c["x0"] <= x1 and top <= c["top"] <= bottom and c["text"].strip()]
+            bold_rows.append(bool(chars) and all(is_bold_font(c.get("fontname") or "") for c in chars))
+        cells = tuple(tuple(None if c is None else " ".join(c.split()) for c in r) for r in rows)
+        found.append(RawTable(tuple(float(v) for v in table.bbox), cells, tuple(bold_rows)))
+    return tuple(found)
 
 
 def _is_password_error(exc: BaseException) -> bool:
@@ -125,7 +144,7 @@ def read_pdf(
                     except Exception as exc:
                         yield RawPage(number, width, height, (), f"OCR failed: {type(exc).__name__}: {exc}"[:300])
                     continue
-                yield RawPage(number, width, height, words)
+                yield RawPage(number, width, height, words, tables=_ruled_tables(page))
             except Exception as exc:
                 yield RawPage(number, width, height, (), f"{type(exc).__name__}: {exc}"[:300])
             finally:
