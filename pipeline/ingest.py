@@ -11,6 +11,7 @@ from .extract.attendees import extract_attendees
 from .extract.meeting import extract_front_sheet_meeting, extract_minutes_meeting
 from .extract.members import extract_members
 from .extract.resolutions import extract_resolutions
+from .extract.tables import build_tables
 from .extract.votes import extract_votes
 from .layout import find_pages
 from .ocr import ENABLE_HINT, ocr_available
@@ -90,6 +91,10 @@ def process_file(
         problems.append(Problem("sections", "stage_error", f"{file.name}: {type(exc).__name__}: {exc}"))
         sections, meeting, minutes = (), None, ()
     facts = extract_facts(file.name, sections, problems)
+    try:
+        facts["tables"] = tuple(build_tables(pages))
+    except Exception as exc:
+        problems.append(Problem("tables", "stage_error", f"{file.name}: {type(exc).__name__}: {exc}"))
     status, error = _status(file.name, pages, problems)
     title = sections[0].title if sections else None
     return dataclasses.replace(

@@ -70,8 +70,9 @@ def _ruled_tables(page) -> tuple[RawTable, ...]:
     found = []
     for table in page.find_tables():
         rows = table.extract()
-        if len(rows) < 2 or max(len(r) for r in rows) < 2:
-            continue
+        width = max(len(r) for r in rows)
+        if len(rows) < 2 or (width < 2 and len(rows) < 3):
+            continue  # a single box is a frame, not a table; a boxed list of three or more is
         bold_rows = []
         for row in table.rows:
             x0, top, x1, bottom = row.bbox

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
@@ -151,6 +152,12 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         db[table].enable_fts(columns, create_triggers=True, tokenize="porter")
 
 
+@migrations()
+def m002_table_search(db: sqlite_utils.Database) -> None:
+    """Tables' captions and cells become searchable."""
+    db["pdf_tables"].enable_fts(["caption", "header", "rows"], create_triggers=True, tokenize="porter")
+
+
 def open_db(path: str | Path) -> sqlite_utils.Database:
     """Open (creating if needed) the database in WAL mode, with foreign keys enforced."""
     path = Path(path)
@@ -209,7 +216,8 @@ class _Ids:
     def __init__(self, db: sqlite_utils.Database, document_id: int, reuse: bool):
         self.old: dict[str, list[int]] = {}
         if reuse:
-            for table in ("sections", "agenda_items", "members", "attendees", "resolutions", "votes", "problems"):
+            for table in ("sections", "agenda_items", "members", "attendees", "resolutions", "votes", "pdf_tables",
+                          "acronyms", "problems"):
                 self.old[table] = [
                     r[0] for r in db.execute(f"select id from {table} where document_id = ? order by id", [document_id])
                 ]
@@ -289,6 +297,7 @@ def save_document(db: sqlite_utils.Database, doc: Document, replace: bool = Fals
             {"document_id": document_id, "page": p.number, "text": p.text, "is_ocr": int(p.is_ocr)} for p in doc.pages
         )
         top_ids, child_ids, top_meetings = _save_sections(db, doc, document_id, meeting_id, ids)
+        _save_tables_and_acronyms(db, doc, document_id, ids, top_ids, child_ids)
         _save_facts(db, doc, document_id, meeting_id, ids, child_ids, top_meetings, top_ids)
         save_problems(db, document_id, doc.problems, ids)
     return document_id
@@ -315,6 +324,30 @@ def _save_facts(db, doc: Document, document_id: int, meeting_id, ids: _Ids, chil
             "against_count": v.against_count, "abstain_count": v.abstain_count, "result": v.result, "page": v.page}, ids)
         for name, honorific, how in v.records:
             _insert(db, "vote_records", {"vote_id": vote_id, "name": name, "honorific": honorific, "vote": how}, ids)
+
+
+def section_at(doc: Document, top_ids: list[int], child_ids: dict, page: int) -> int | None:
+    """The innermost section that holds a page."""
+    for index, top in enumerate(doc.sections):
+        if top.page_start <= page <= top.page_end:
+            for child_index, child in enumerate(top.children):
+                if child.page_start <= page <= child.page_end:
+                    return child_ids[(index, child_index)]
+            return top_ids[index]
+    return None
+
+
+def _save_tables_and_acronyms(db, doc: Document, document_id: int, ids: _Ids, top_ids: list[int], child_ids: dict) -> None:
+    for t in doc.tables:
+        _insert(db, "pdf_tables", {
+            "document_id": document_id, "section_id": section_at(doc, top_ids, child_ids, t.page), "page": t.page,
+            "page_end": t.page_end, "caption": t.caption, "header": json.dumps(list(t.header), ensure_ascii=False),
+            "rows": json.dumps([list(r) for r in t.rows], ensure_ascii=False), "n_rows": len(t.rows),
+            "n_cols": max([len(t.header)] + [len(r) for r in t.rows])}, ids)
+    for a in doc.acronyms:
+        _insert(db, "acronyms", {
+            "document_id": document_id, "acronym": a.acronym, "meaning": a.meaning, "source": a.source,
+            "section_id": section_at(doc, top_ids, child_ids, a.page), "page": a.page}, ids)
 
 
 def _save_sections(db: sqlite_utils.Database, doc: Document, document_id: int, meeting_id: int | None, ids: _Ids):
