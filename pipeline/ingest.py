@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import AgendapackError
+from .extract.acronyms import extract_acronyms
 from .extract.attendees import extract_attendees
 from .extract.meeting import extract_front_sheet_meeting, extract_minutes_meeting
 from .extract.members import extract_members
@@ -93,8 +94,9 @@ def process_file(
     facts = extract_facts(file.name, sections, problems)
     try:
         facts["tables"] = tuple(build_tables(pages))
+        facts["acronyms"] = tuple(extract_acronyms(pages, sections))
     except Exception as exc:
-        problems.append(Problem("tables", "stage_error", f"{file.name}: {type(exc).__name__}: {exc}"))
+        problems.append(Problem("tables and acronyms", "stage_error", f"{file.name}: {type(exc).__name__}: {exc}"))
     status, error = _status(file.name, pages, problems)
     title = sections[0].title if sections else None
     return dataclasses.replace(

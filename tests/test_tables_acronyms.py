@@ -1,0 +1,97 @@
+"""Tables and acronyms read from the real documents."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipeline.extract.acronyms import best_long_form, expansion, inline_definitions, is_short_form
+from pipeline.extract.tables import flatten_header
+
+
+def leicester_tables(conn):
+    return conn.execute(
+        "select t.* from pdf_tables t join documents d on d.id = t.document_id "
+        "where d.filename like 'leicester%' order by t.page, t.id"
+    ).fetchall()
+
+
+def test_leicester_has_every_table(conn):
+    assert len(leicester_tables(conn)) == 36
+
+
+def test_glossary_table_continues_over_a_page_with_its_header_repeated(conn):
+    t = leicester_tables(conn)[0]
+    assert (t["page"], t["page_end"], t["n_rows"]) == (3, 4, 53)
+    assert json.loads(t["header"]) == ["Acronym", "Meaning"]
+    assert json.loads(t["rows"])[-1] == ["UHL", "University Hospitals of Leicester"]
+    assert t["caption"] == "USEFUL ACRONYMS RELATING TO PUBLIC HEALTH AND HEALTH INTEGRATION SCRUTINY COMMISSION"
+
+
+def test_two_row_header_is_flattened(conn):
+    t = next(t for t in leicester_tables(conn) if (t["caption"] or "").startswith("Table 12."))
+    assert json.loads(t["header"]) == [
+        "Age at death", "No of cases 21/22", "No of cases 22/23", "No of cases 23/24", "No of cases 24/25"]
+    assert json.loads(t["rows"])[0] == ["Born under 23 weeks gestation & died <1 day", "7", "20", "8", "18"]
+
+
+def test_a_caption_above_an_explanatory_line(conn):
+    captions = [t["caption"] for t in leicester_tables(conn) if t["page"] == 24]
+    assert captions == ["Table 5. Domain B: Factors in the family/social environment 2024/25",
+                        "Table 7. Domain D: Factors in service provision 2023/24"]
+
+
+def test_tables_link_to_their_section_and_are_searchable(conn):
+    row = conn.execute(
+        "select s.kind, s.appendix from pdf_tables t join sections s on s.id = t.section_id "
+        "where t.caption like 'Table 1.%'").fetchone()
+    assert tuple(row) == ("report", "B")
+    hits = conn.execute("select count(*) from pdf_tables_fts where pdf_tables_fts match 'breastfeeding'").fetchone()[0]
+    assert hits == 1
+
+
+def test_glossary_meanings_stop_before_their_descriptions(conn):
+    rows = dict(conn.execute(
+        "select a.acronym, a.meaning from acronyms a join documents d on d.id = a.document_id "
+        "where d.filename like 'leicester%' and a.page = 16").fetchall())
+    assert rows["IMD"] == "Index of Multiple Deprivation"
+    assert rows["SUDI/C"] == "Sudden Unexplained Death in Infancy/Childhood"
+    assert rows["UHL"] == "University Hospitals of Leicester NHS Trust"
+    assert rows["MBRRACE-UK"] == "Mothers & Babies: Reducing Risk through Audit & Confidential Enquiries across the UK"
+
+
+def test_kent_inline_definitions(conn):
+    rows = dict(conn.execute(
+        "select a.acronym, a.meaning from acronyms a join documents d on d.id = a.document_id "
+        "where d.filename = 'KCC_Cabinet_2025-01-30_Printed_minutes.pdf' and a.source = 'inline'").fetchall())
+    assert rows["CCN"] == "County Council Network"
+    assert rows["POPs"] == "persistent organic pollutants"
+    assert rows["KCC ICS"] == "Kent County Council Integrated Care Strategy"
+    assert len(rows) == 14
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("the Child Death Overview Panel (CDOP) met", [("CDOP", "Child Death Overview Panel")]),
+        ("CDOP (Child Death Overview Panel) met", [("CDOP", "Child Death Overview Panel")]),
+        ("Mr Gough (Chairman) and item (a) and (blue combed)", []),
+        ("with an Education, Health, and Care Plan (EHCP)", [("EHCP", "Education, Health, and Care Plan")]),
+    ],
+)
+def test_inline_definitions(text, found):
+    assert inline_definitions(text) == found
+
+
+def test_short_forms_and_expansions():
+    assert all(is_short_form(s) for s in ["CDOP", "LeDeR", "SUDI/C", "MBRRACE-UK", "TasP"])
+    assert not any(is_short_form(s) for s in ["Acronym", "Chairman", "a", "LLR2024ABCDEF"])
+    assert expansion("JAR", "Joint Agency Response A coordinated multiagency response to a death") == "Joint Agency Response"
+    assert expansion("IDT", "Improved discharge pathways") == "Improved discharge pathways"
+    assert best_long_form("CCN", "County Council Network") == "Council Network"  # plain S&H; initials win first
+
+
+def test_flatten_header():
+    assert flatten_header([["", "Your ICB", None, "England"], ["", "Infant deaths", "Rate", "Rate"]]) == (
+        "", "Your ICB Infant deaths", "Your ICB Rate", "England Rate")
