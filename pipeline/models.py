@@ -225,6 +225,7 @@ class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     top: float = 0.0
+    bottom: float = 0.0
 
 
 @dataclass(frozen=True)
