@@ -45,6 +45,12 @@ def _join_words(words: Sequence[Word], line_bottom: float, line_size: float) -> 
                 continue
             if gap > max(line_size, 6.0) * 1.2:
                 segments.append([])
+            elif gap < line_size * 0.1 and parts and segments[-1]:
+                # Words that touch ("(" and the word it opens, a change of font mid-word) are one word.
+                parts[-1] += w.text
+                segments[-1][-1] += w.text
+                prev = w
+                continue
         parts.append(w.text)
         segments[-1].append(w.text)
         prev = w

@@ -166,8 +166,9 @@ def _cells(line: Line) -> list[tuple[float, float, str, bool]]:
     cells: list[list] = []
     for w in line.words:
         if cells and (w.x0 - cells[-1][1] <= gutter or (len(cells) == 1 and BULLET.match(cells[0][2]))):
+            touching = w.x0 - cells[-1][1] < line.size * 0.1  # "(" and the word it opens
+            cells[-1][2] += ("" if touching else " ") + w.text
             cells[-1][1] = w.x1
-            cells[-1][2] += " " + w.text
             cells[-1][3] = cells[-1][3] and w.is_bold
         else:
             cells.append([w.x0, w.x1, w.text, w.is_bold])
@@ -299,7 +300,15 @@ def find_text_tables(page: Page, taken: Sequence[tuple[float, float, float, floa
     block: list[Line] = []
 
     def close() -> None:
+        # Trailing one-cell lines stay when they continue a cell or are a short last row set like the rows.
+        pitches = sorted(b.top - a.top for a, b in zip(block, block[1:]))
+        row_pitch = pitches[len(pitches) // 2] if pitches else 0.0
         while block and len(_cells(block[-1])) < 2:
+            last, prev = block[-1], block[-2] if len(block) > 1 else None
+            continues = last.x0 > block[0].x0 + 20
+            short_row = prev is not None and len(last.text.split()) <= 4 and last.top - prev.top <= row_pitch * 1.6
+            if continues or short_row:
+                break
             block.pop()
         if sum(1 for ln in block if len(_cells(ln)) >= 2) >= MIN_ROWS:
             table = _text_block_table(_with_header(free, block), page)
@@ -315,7 +324,7 @@ def find_text_tables(page: Page, taken: Sequence[tuple[float, float, float, floa
         if block and ln.is_bold and n >= 2 and any(not b.is_bold for b in block):
             close()  # a new header row: the next table starts here
         # A one-cell line stays in a table when the table goes on after it (a wrapped cell, a sub-heading).
-        ahead = free[k + 1 : k + 3]
+        ahead = free[k + 1 : k + 4]
         heading = ln.is_bold and (gap > block[-1].size * 1.2 if block else True)  # a title between tables
         inside = block and n == 1 and not heading and not CAPTION.match(ln.text) and any(len(_cells(f)) >= 2 for f in ahead)
         if n >= 2 or inside or (block and n == 1 and _cells(ln)[0][0] > block[0].x0 + 20):
