@@ -70,6 +70,10 @@ def _ruled_tables(page) -> tuple[RawTable, ...]:
     found = []
     for table in page.find_tables():
         rows = table.extract()
+        if _rows_run_together(rows):
+            # Rules around blocks but none between rows: take the rows from the text lines instead.
+            table = page.crop(table.bbox).find_table({"vertical_strategy": "lines", "horizontal_strategy": "text"}) or table
+            rows = table.extract()
         width = max(len(r) for r in rows)
         if len(rows) < 2 or (width < 2 and len(rows) < 3):
             continue  # a single box is a frame, not a table; a boxed list of three or more is
@@ -81,6 +85,15 @@ def _ruled_tables(page) -> tuple[RawTable, ...]:
         cells = tuple(tuple(None if c is None else " ".join(c.split()) for c in r) for r in rows)
         found.append(RawTable(tuple(float(v) for v in table.bbox), cells, tuple(bold_rows)))
     return tuple(found)
+
+
+def _rows_run_together(rows: list[list[str | None]]) -> bool:
+    """True when cells of one row hold several lines each, in step across columns (rows with no rules between)."""
+    for row in rows:
+        counts = [len(c.split("\n")) for c in row if c]
+        if len(counts) >= 2 and sorted(counts)[-2] >= 3 and counts.count(max(counts)) >= 2 and min(counts) >= 2:
+            return True
+    return False
 
 
 def _is_password_error(exc: BaseException) -> bool:

@@ -107,7 +107,7 @@ def _pieces(page: Page) -> list[_Piece]:
     out = []
     for raw in page.tables:
         header, rows = split_header(raw)
-        if rows:
+        if rows and (header or len(rows) >= 2):  # one headless row in a frame is a box, not a table
             out.append(_piece(page, raw.bbox[1], raw.bbox[3], _caption(page.lines, raw.bbox[1]), header, rows))
     for t in find_text_tables(page, [raw.bbox for raw in page.tables]):
         out.append(_piece(page, t.top, t.bottom, t.caption, t.header, t.rows))
@@ -196,6 +196,13 @@ def _column_of(cell: tuple[float, float, str, bool], columns: Sequence[tuple[flo
     return len(columns) - 1
 
 
+FIGURE = re.compile(r"^[\d.,%()£$\u2026\-\u2013]+$")
+
+
+def _has_figures(line: Line) -> bool:
+    return any(FIGURE.match(c[2].replace(" ", "")) for c in _cells(line)[1:])
+
+
 def _slots(line: Line, columns: Sequence[tuple[float, float]]) -> list[str]:
     """The line's text by column; words are placed one by one, so a narrow gutter still divides."""
     slots = [""] * len(columns)
@@ -269,6 +276,10 @@ def _text_block_table(block: Sequence[Line], page: Page) -> Table | None:
     header, data = _drop_empty_columns(header, [tuple(r) for r in rows])
     if len(data) < (1 if headed else 2) or len(block) < MIN_ROWS:
         return None
+    cells = [c for r in [header, *data] for c in r if c]
+    labels = [c for c in header if c.endswith(":") or ": " in c]
+    if (header and len(labels) * 2 >= len([c for c in header if c])) or sum(c.endswith(":") for c in cells) * 3 >= len(cells):
+        return None  # "Name:" / "Address:" labels: a form laid out in columns, not a table
     top = block[0].top
     return Table(page.number, page.number, _caption(page.lines, top), header, tuple(data), top, block[-1].bottom)
 
@@ -321,8 +332,8 @@ def find_text_tables(page: Page, taken: Sequence[tuple[float, float, float, floa
         if block and gap > block[-1].size * 2.5:
             close()
         n = len(_cells(ln))
-        if block and ln.is_bold and n >= 2 and any(not b.is_bold for b in block):
-            close()  # a new header row: the next table starts here
+        if block and ln.is_bold and n >= 2 and any(not b.is_bold for b in block) and not _has_figures(ln):
+            close()  # a new header row: the next table starts here (a bold total row does not)
         # A one-cell line stays in a table when the table goes on after it (a wrapped cell, a sub-heading).
         ahead = free[k + 1 : k + 4]
         heading = ln.is_bold and (gap > block[-1].size * 1.2 if block else True)  # a title between tables
