@@ -158,6 +158,20 @@ def m002_table_search(db: sqlite_utils.Database) -> None:
     db["pdf_tables"].enable_fts(["caption", "header", "rows"], create_triggers=True, tokenize="porter")
 
 
+@migrations()
+def m003_acronym_meanings(db: sqlite_utils.Database) -> None:
+    """One answer page per acronym: its meanings across the corpus and how many documents use each."""
+    db.create_view(
+        "acronym_meanings",
+        """
+        select acronym, meaning, count(distinct document_id) as documents,
+               group_concat(distinct source) as sources, min(document_id) as first_document_id
+        from acronyms group by acronym, meaning
+        order by acronym, documents desc
+        """,
+    )
+
+
 def open_db(path: str | Path) -> sqlite_utils.Database:
     """Open (creating if needed) the database in WAL mode, with foreign keys enforced."""
     path = Path(path)

@@ -95,3 +95,14 @@ def test_short_forms_and_expansions():
 def test_flatten_header():
     assert flatten_header([["", "Your ICB", None, "England"], ["", "Infant deaths", "Rate", "Rate"]]) == (
         "", "Your ICB Infant deaths", "Your ICB Rate", "England Rate")
+
+
+def test_acronym_meanings_view_answers_what_an_acronym_means_across_the_corpus(conn):
+    rows = conn.execute("select meaning, documents, sources from acronym_meanings where acronym = 'UHL'").fetchall()
+    meanings = {r["meaning"]: (r["documents"], r["sources"]) for r in rows}
+    assert meanings == {
+        "University Hospitals of Leicester": (1, "glossary"),
+        "University Hospitals of Leicester NHS Trust": (1, "glossary"),
+    }
+    cqc = conn.execute("select documents from acronym_meanings where acronym = 'CQC' and meaning = 'Care Quality Commission'").fetchone()
+    assert cqc["documents"] == 2  # the Leicester glossary and the Kent Cabinet minutes
