@@ -113,8 +113,10 @@ def serve(db_path, port, host) -> None:
         sys.executable, "-m", "datasette", "serve", "--immutable", db_path,
         "--metadata", str(ROOT / "metadata.yml"),
         "--plugins-dir", str(ROOT / "plugins"),
+        "--template-dir", str(ROOT / "templates"),
         "--port", str(port), "--host", host,
         "--setting", "sql_time_limit_ms", "3000",
+        "--setting", "allow_download", "off",
     ]
     os.execv(sys.executable, args)
 

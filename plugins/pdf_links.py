@@ -1,4 +1,5 @@
-"""Datasette plugin: serve the ingested PDFs and link every row's page to the PDF at that page."""
+"""Datasette plugin: serve the ingested PDFs, link every page number to the PDF at that page,
+show why a search matched, and give each row page a citation a journalist can paste."""
 
 from __future__ import annotations
 
@@ -9,16 +10,22 @@ from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
 PAGE_COLUMNS = ("page", "page_start", "page_end")
+MATCH_COLUMNS = ("matched",)
+
+
+async def _database_with(datasette, table: str):
+    for name, db in datasette.databases.items():
+        if name != "_internal" and table in await db.table_names():
+            return db
+    return None
 
 
 async def _document_path(datasette, document_id: int) -> Path | None:
-    for name, db in datasette.databases.items():
-        if name == "_internal" or "documents" not in await db.table_names():
-            continue
-        row = (await db.execute("select path from documents where id = ?", [document_id])).first()
-        if row and row["path"]:
-            return Path(row["path"])
-    return None
+    db = await _database_with(datasette, "documents")
+    if db is None:
+        return None
+    row = (await db.execute("select path from documents where id = ?", [document_id])).first()
+    return Path(row["path"]) if row and row["path"] else None
 
 
 async def serve_pdf(datasette, request):
@@ -38,21 +45,68 @@ def register_routes():
     return [(r"^/-/pdf/(?P<document_id>\d+)$", serve_pdf)]
 
 
-@hookimpl
-def render_cell(row, value, column, table, datasette):
-    """A page number becomes a link to the PDF opened at that page."""
-    if column not in PAGE_COLUMNS or value is None or not isinstance(value, int):
-        return None
+def _document_id(row, table):
     keys = row.keys() if hasattr(row, "keys") else []
     if "document_id" in keys:
-        document_id = row["document_id"]
+        value = row["document_id"]
     elif table == "documents" and "id" in keys:
-        document_id = row["id"]
+        value = row["id"]
     else:
         return None
-    if isinstance(document_id, dict):  # a label-expanded foreign key
-        document_id = document_id.get("value")
+    if isinstance(value, dict):  # a label-expanded foreign key
+        value = value.get("value")
+    return value
+
+
+@hookimpl
+def render_cell(row, value, column, table, datasette):
+    """Page numbers link to the PDF at that page; [[matched]] words of a search are highlighted."""
+    if column in MATCH_COLUMNS and isinstance(value, str):
+        safe = str(escape(value)).replace("[[", "<mark>").replace("]]", "</mark>")
+        return Markup(safe)
+    if column not in PAGE_COLUMNS or not isinstance(value, int):
+        return None
+    document_id = _document_id(row, table)
     if document_id is None:
         return None
     url = datasette.urls.path(f"/-/pdf/{int(document_id)}#page={int(value)}")
     return Markup(f'<a href="{escape(url)}">{int(value)}</a>')
+
+
+async def citation_for(datasette, db, table: str, pk: str, base_url: str) -> str | None:
+    """'Council, Body, meeting of DATE: "Title" (file.pdf), page N. URL' for a row with a document and a page."""
+    columns = await db.table_columns(table)
+    page_column = next((c for c in PAGE_COLUMNS if c in columns), None)
+    if "document_id" not in columns or page_column is None or not pk.isdigit():
+        return None
+    meeting = "meeting_id" if "meeting_id" in columns else "null"
+    row = (await db.execute(
+        f"select document_id, {page_column} as page, {meeting} as meeting_id from [{table}] where rowid = ?", [int(pk)]
+    )).first()
+    if row is None or row["page"] is None:
+        return None
+    doc = (await db.execute(
+        "select d.title, d.filename, coalesce(?, d.meeting_id) as meeting_id from documents d where d.id = ?",
+        [row["meeting_id"], row["document_id"]],
+    )).first()
+    if doc is None:
+        return None
+    m = (await db.execute("select council, body, date from meetings where id = ?", [doc["meeting_id"]])).first()
+    who = ", ".join(x for x in ([m["council"], m["body"], f"meeting of {m['date']}"] if m else []) if x)
+    pdf_path = datasette.urls.path(f"/-/pdf/{row['document_id']}")
+    url = f"{base_url}{pdf_path}#page={row['page']}"
+    title = f'"{doc["title"]}" ' if doc["title"] else ""
+    return f"{who + ': ' if who else ''}{title}({doc['filename']}), page {row['page']}. {url}"
+
+
+@hookimpl
+def extra_template_vars(view_name, database, table, request, datasette):
+    async def inner():
+        if view_name != "row" or not table or request is None:
+            return {}
+        db = datasette.get_database(database)
+        pk = request.url_vars.get("pks", "")
+        base = f"{request.scheme}://{request.host}"
+        return {"citation": await citation_for(datasette, db, table, pk, base)}
+
+    return inner

@@ -15,13 +15,17 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 
-# Tesseract reads scanned pages; without it they are stored with status no_text.
-if ! command -v tesseract >/dev/null 2>&1; then
+# Debian packages: Tesseract reads scanned pages (without it they are stored as no_text);
+# Chromium runs the browser test.
+wanted=""
+command -v tesseract >/dev/null 2>&1 || wanted="$wanted tesseract-ocr"
+if [ "${1:-serve}" = test ] && ! command -v chromium >/dev/null 2>&1; then wanted="$wanted chromium"; fi
+if [ -n "$wanted" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr >/dev/null) \
-      || echo "warning: could not install tesseract-ocr; scanned pages will not be read" >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $wanted >/dev/null) \
+      || echo "warning: could not install$wanted" >&2
   else
-    echo "note: Tesseract is not installed; scanned pages will not be read (apt-get install tesseract-ocr)" >&2
+    echo "note: not installed:$wanted (apt-get install$wanted); OCR or the browser test will be skipped" >&2
   fi
 fi
 
