@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import logging
 import time
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pdfplumber
 import pypdfium2
+import pypdfium2.raw as pdfium_c
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from .errors import BrokenPdf, EmptyFile, EncryptedPdf, NotAPdf, TimeLimit
@@ -101,28 +103,154 @@ def _is_password_error(exc: BaseException) -> bool:
     return any(isinstance(e, PDFPasswordIncorrect) for e in seen)
 
 
-def _ocr_page(path: Path, index: int, password: str | None, cache: dict) -> tuple[Word, ...]:
-    """Render one page with PDFium and read it with Tesseract."""
-    if "doc" not in cache:
-        cache["doc"] = pypdfium2.PdfDocument(str(path), password=password)
-    page = cache["doc"][index]
-    try:
-        scale = OCR_DPI / 72
-        image = page.render(scale=scale).to_pil()
-        return ocr_words(image, scale)
-    finally:
-        page.close()
-
-
 def read_pdf(
     path: Path, password: str | None = None, max_pages: int | None = None, time_limit: float | None = None
 ) -> Iterator[RawPage]:
     """Yield every page's words; a page that cannot be read comes back with `error` set.
 
-    Pages with no text layer are read with OCR when Tesseract is installed. TimeLimit is
+    Words come from PDFium's text layer; pdfplumber is opened only for pages drawn with
+    ruling lines (to find their tables), and reads the whole file when PDFium cannot open
+    it. Pages with no text layer are read with OCR when Tesseract is installed. TimeLimit is
     raised between pages once `time_limit` seconds have passed.
     """
     check_pdf_header(path)
+    try:
+        doc = pypdfium2.PdfDocument(str(path), password=password)
+    except pypdfium2.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise EncryptedPdf(
+                f"{path.name}: encrypted; supply the password with --password" if not password
+                else f"{path.name}: the password given does not open this file"
+            ) from exc
+        yield from _read_with_pdfplumber(path, password, max_pages, time_limit)
+        return
+    tables = _TablePages(path, password)
+    started = time.monotonic()
+    try:
+        for index in range(len(doc)):
+            if max_pages is not None and index >= max_pages:
+                break
+            _check_time(path, started, time_limit, index)
+            yield _read_pdfium_page(doc, index, tables)
+    finally:
+        tables.close()
+        doc.close()
+
+
+def _check_time(path: Path, started: float, time_limit: float | None, index: int) -> None:
+    if time_limit is not None and time.monotonic() - started > time_limit:
+        raise TimeLimit(f"{path.name}: stopped after {index} pages: the time limit of {time_limit:g} s was reached", index + 1)
+
+
+class _TablePages:
+    """pdfplumber, opened once and only when a page has ruling lines to find tables in."""
+
+    def __init__(self, path: Path, password: str | None):
+        self.path, self.password, self.pdf = path, password, None
+
+    def tables(self, index: int) -> tuple[RawTable, ...]:
+        if self.pdf is None:
+            self.pdf = pdfplumber.open(self.path, password=self.password or "")
+        page = self.pdf.pages[index]
+        try:
+            return _ruled_tables(page)
+        finally:
+            page.close()
+
+    def close(self) -> None:
+        if self.pdf is not None:
+            self.pdf.close()
+
+
+def _read_pdfium_page(doc, index: int, tables: _TablePages) -> RawPage:
+    number = index + 1
+    page = doc[index]
+    try:
+        width, height = (float(v) for v in page.get_size())
+        words = _pdfium_words(page, height)
+        if not words:
+            if not ocr_available():
+                return RawPage(number, width, height)
+            try:
+                return RawPage(number, width, height, _ocr(page), is_ocr=True)
+            except Exception as exc:
+                return RawPage(number, width, height, (), f"OCR failed: {type(exc).__name__}: {exc}"[:300])
+        found = tables.tables(index) if _has_rules(page) else ()
+        return RawPage(number, width, height, words, tables=found)
+    except Exception as exc:
+        return RawPage(number, 0.0, 0.0, (), f"{type(exc).__name__}: {exc}"[:300])
+    finally:
+        page.close()
+
+
+def _has_rules(page) -> bool:
+    """Three or more drawn rules (paths thinner than 2.5 pt and longer than 10 pt): the page may hold a ruled table.
+
+    Only such pages are handed to pdfplumber, whose table finder costs far more than reading the text.
+    """
+    rules = 0
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        if min(right - left, top - bottom) < 2.5 and max(right - left, top - bottom) > 10:
+            rules += 1
+            if rules >= 3:
+                return True
+    return False
+
+
+def _ocr(page) -> tuple[Word, ...]:
+    scale = OCR_DPI / 72
+    return ocr_words(page.render(scale=scale).to_pil(), scale)
+
+
+_NAME = ctypes.create_string_buffer(256)
+_FLAGS = ctypes.c_int()
+
+
+def _pdfium_words(page, height: float) -> tuple[Word, ...]:
+    """Words from PDFium's characters, grouped as pdfplumber groups them (a gap over 3 pt splits)."""
+    textpage = page.get_textpage()
+    try:
+        raw = textpage.raw
+        rect = pdfium_c.FS_RECTF()
+        words: list[Word] = []
+        cur: list = []  # text, x0, x1, top, bottom, size, font
+
+        def flush() -> None:
+            if cur and cur[0].strip():
+                words.append(Word(cur[0], cur[1], cur[2], cur[3], cur[4], round(cur[5], 2), cur[6], is_bold_font(cur[6])))
+            cur.clear()
+
+        for i in range(textpage.count_chars()):
+            code = pdfium_c.FPDFText_GetUnicode(raw, i)
+            # PDFium reports a hyphen printed at the end of a line as U+0002 (or U+FFFE); it is printed as "-".
+            char = "-" if code in (0x2, 0xFFFE) else (chr(code) if code else "")
+            if not char or char.isspace() or pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
+                flush()
+                continue
+            pdfium_c.FPDFText_GetLooseCharBox(raw, i, rect)
+            x0, x1, top, bottom = rect.left, rect.right, height - rect.top, height - rect.bottom
+            size = pdfium_c.FPDFText_GetFontSize(raw, i)
+            pdfium_c.FPDFText_GetFontInfo(raw, i, _NAME, 256, _FLAGS)
+            font = _NAME.value.decode("utf-8", "replace").split("+", 1)[-1]
+            if cur and (abs(top - cur[3]) > 3 or x0 - cur[2] > 3 or x0 < cur[1] - 1):
+                flush()
+            if cur:
+                cur[0] += char
+                cur[2] = max(cur[2], x1)
+                cur[3], cur[4] = min(cur[3], top), max(cur[4], bottom)
+            else:
+                cur.extend([char, x0, x1, top, bottom, size, font])
+        flush()
+        return tuple(words)
+    finally:
+        textpage.close()
+
+
+def _read_with_pdfplumber(
+    path: Path, password: str | None, max_pages: int | None, time_limit: float | None
+) -> Iterator[RawPage]:
+    """The whole file through pdfminer, for files PDFium cannot open."""
     started = time.monotonic()
     try:
         pdf = pdfplumber.open(path, password=password or "")
@@ -133,7 +261,6 @@ def read_pdf(
                 else f"{path.name}: the password given does not open this file"
             ) from exc
         raise BrokenPdf(f"{path.name}: cannot be opened as a PDF ({type(exc).__name__}: {exc})".strip()) from exc
-    rendered: dict = {}
     with pdf:
         try:
             pages = pdf.pages
@@ -142,35 +269,27 @@ def read_pdf(
         for index, page in enumerate(pages):
             if max_pages is not None and index >= max_pages:
                 break
-            if time_limit is not None and time.monotonic() - started > time_limit:
-                raise TimeLimit(f"{path.name}: stopped after {index} pages: the time limit of {time_limit:g} s was reached", index + 1)
+            _check_time(path, started, time_limit, index)
             number = index + 1
             try:
                 width, height = float(page.width), float(page.height)
-            except Exception:
-                width, height = 0.0, 0.0
-            try:
                 raw = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
                 words = tuple(_word(w) for w in raw if w["text"].strip())
-                if not words and ocr_available():
-                    try:
-                        yield RawPage(number, width, height, _ocr_page(path, index, password, rendered), is_ocr=True)
-                    except Exception as exc:
-                        yield RawPage(number, width, height, (), f"OCR failed: {type(exc).__name__}: {exc}"[:300])
-                    continue
-                yield RawPage(number, width, height, words, tables=_ruled_tables(page))
+                error = None if words else "no text, and the file is too damaged to render for OCR"
+                yield RawPage(number, width, height, words, error if not words else None, tables=_ruled_tables(page))
             except Exception as exc:
-                yield RawPage(number, width, height, (), f"{type(exc).__name__}: {exc}"[:300])
+                yield RawPage(number, 0.0, 0.0, (), f"{type(exc).__name__}: {exc}"[:300])
             finally:
                 page.close()
-    if "doc" in rendered:
-        rendered["doc"].close()
 
 
 def count_pages(path: Path, password: str | None = None) -> int:
     """Number of pages, for progress bars; 0 when the file cannot be opened."""
     try:
-        with pdfplumber.open(path, password=password or "") as pdf:
-            return len(pdf.pages)
+        doc = pypdfium2.PdfDocument(str(path), password=password)
+        try:
+            return len(doc)
+        finally:
+            doc.close()
     except Exception:
         return 0

@@ -1,0 +1,116 @@
+"""Benchmark: end-to-end ingest against bare pdfplumber text extraction, on the same files.
+
+    .venv/bin/python bench/ingest.py ../shared/corpus/leicester ../shared/corpus/real ../shared/corpus/tables
+
+Ingests the PDFs into a fresh database with `--jobs 1` and `--jobs 2` (each in its own
+process, timed, with the peak resident memory of the whole process tree), then times bare
+pdfplumber `page.extract_text()` over the same pages in one process, and prints pages,
+seconds, pages per second, peak memory and the ratios. Run by hand; not part of the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.cli import collect_pdfs  # noqa: E402
+from pipeline.read import count_pages  # noqa: E402
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory (bytes) of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(entry))
+            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        total += rss.get(p, 0)
+        stack.extend(children.get(p, []))
+    return total
+
+
+def run_measured(cmd: list[str]) -> tuple[float, int, int]:
+    """Wall seconds, peak tree RSS and exit code of a command."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss(proc.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    code = proc.wait()
+    done.set()
+    sampler.join()
+    return time.perf_counter() - start, peak, code
+
+
+def bare_pdfplumber(files: list[Path]) -> tuple[float, int]:
+    """Seconds for pdfplumber extract_text() over every page that opens, and the pages read."""
+    import pdfplumber
+
+    pages = 0
+    start = time.perf_counter()
+    for f in files:
+        try:
+            with pdfplumber.open(f) as pdf:
+                for page in pdf.pages:
+                    page.extract_text()
+                    page.close()
+                    pages += 1
+        except Exception:
+            continue
+    return time.perf_counter() - start, pages
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("paths", nargs="+")
+    ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    args = ap.parse_args()
+    files = collect_pdfs(tuple(args.paths))
+    pages = sum(count_pages(f) for f in files)
+    print(f"{len(files)} files, {pages} pages")
+    results = {}
+    for jobs in args.jobs:
+        with tempfile.TemporaryDirectory() as tmp:
+            cmd = [sys.executable, "-m", "pipeline.cli", "ingest", *map(str, files), "--db", f"{tmp}/bench.db",
+                   "--quiet", "--jobs", str(jobs)]
+            seconds, peak, code = run_measured(cmd)
+        results[jobs] = seconds
+        print(f"agendapack ingest --jobs {jobs}: {seconds:7.1f} s  {pages / seconds:6.1f} pages/s  "
+              f"peak RSS {peak / 2**20:7.0f} MiB  (exit {code})")
+    bare, bare_pages = bare_pdfplumber(files)
+    print(f"bare pdfplumber extract_text: {bare:7.1f} s  {bare_pages / bare:6.1f} pages/s  ({bare_pages} pages)")
+    for jobs, seconds in results.items():
+        print(f"ingest --jobs {jobs} is {bare / seconds:.2f}x the speed of bare pdfplumber")
+    if 1 in results and 2 in results:
+        print(f"--jobs 2 is {results[1] / results[2]:.2f}x the speed of --jobs 1")
+
+
+if __name__ == "__main__":
+    main()
