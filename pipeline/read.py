@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pdfplumber
+from pdfplumber.table import TableFinder
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 from pdfminer.pdfdocument import PDFPasswordIncorrect
@@ -124,16 +125,14 @@ def read_pdf(
             ) from exc
         yield from _read_with_pdfplumber(path, password, max_pages, time_limit)
         return
-    tables = _TablePages(path, password)
     started = time.monotonic()
     try:
         for index in range(len(doc)):
             if max_pages is not None and index >= max_pages:
                 break
             _check_time(path, started, time_limit, index)
-            yield _read_pdfium_page(doc, index, tables)
+            yield _read_pdfium_page(doc, index)
     finally:
-        tables.close()
         doc.close()
 
 
@@ -142,32 +141,13 @@ def _check_time(path: Path, started: float, time_limit: float | None, index: int
         raise TimeLimit(f"{path.name}: stopped after {index} pages: the time limit of {time_limit:g} s was reached", index + 1)
 
 
-class _TablePages:
-    """pdfplumber, opened once and only when a page has ruling lines to find tables in."""
-
-    def __init__(self, path: Path, password: str | None):
-        self.path, self.password, self.pdf = path, password, None
-
-    def tables(self, index: int) -> tuple[RawTable, ...]:
-        if self.pdf is None:
-            self.pdf = pdfplumber.open(self.path, password=self.password or "")
-        page = self.pdf.pages[index]
-        try:
-            return _ruled_tables(page)
-        finally:
-            page.close()
-
-    def close(self) -> None:
-        if self.pdf is not None:
-            self.pdf.close()
-
-
-def _read_pdfium_page(doc, index: int, tables: _TablePages) -> RawPage:
+def _read_pdfium_page(doc, index: int) -> RawPage:
     number = index + 1
     page = doc[index]
     try:
         width, height = (float(v) for v in page.get_size())
-        words = _pdfium_words(page, height)
+        chars = _pdfium_chars(page, height)
+        words = _words_from_chars(chars)
         if not words:
             if not ocr_available():
                 return RawPage(number, width, height)
@@ -175,7 +155,10 @@ def _read_pdfium_page(doc, index: int, tables: _TablePages) -> RawPage:
                 return RawPage(number, width, height, _ocr(page), is_ocr=True)
             except Exception as exc:
                 return RawPage(number, width, height, (), f"OCR failed: {type(exc).__name__}: {exc}"[:300])
-        found = tables.tables(index) if _has_rules(page) else ()
+        found = ()
+        if _has_rules(page):
+            lite = _LitePage([c for c in chars if c is not None], _pdfium_edges(page, height), (0, 0, width, height))
+            found = _ruled_tables(lite)
         return RawPage(number, width, height, words, tables=found)
     except Exception as exc:
         return RawPage(number, 0.0, 0.0, (), f"{type(exc).__name__}: {exc}"[:300])
@@ -207,44 +190,133 @@ _NAME = ctypes.create_string_buffer(256)
 _FLAGS = ctypes.c_int()
 
 
-def _pdfium_words(page, height: float) -> tuple[Word, ...]:
-    """Words from PDFium's characters, grouped as pdfplumber groups them (a gap over 3 pt splits)."""
+def _pdfium_chars(page, height: float) -> list[dict | None]:
+    """PDFium's characters as pdfplumber-style dicts; None marks a break (a space, a line end)."""
     textpage = page.get_textpage()
     try:
         raw = textpage.raw
         rect = pdfium_c.FS_RECTF()
-        words: list[Word] = []
-        cur: list = []  # text, x0, x1, top, bottom, size, font
-
-        def flush() -> None:
-            if cur and cur[0].strip():
-                words.append(Word(cur[0], cur[1], cur[2], cur[3], cur[4], round(cur[5], 2), cur[6], is_bold_font(cur[6])))
-            cur.clear()
-
+        chars: list[dict | None] = []
+        last_font = (None, "")
         for i in range(textpage.count_chars()):
             code = pdfium_c.FPDFText_GetUnicode(raw, i)
             # PDFium reports a hyphen printed at the end of a line as U+0002 (or U+FFFE); it is printed as "-".
             char = "-" if code in (0x2, 0xFFFE) else (chr(code) if code else "")
-            if not char or char.isspace() or pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
-                flush()
+            generated = pdfium_c.FPDFText_IsGenerated(raw, i) == 1
+            if not char or char in "\r\n" or generated or (char.isspace() and char != " "):
+                chars.append(None)
                 continue
             pdfium_c.FPDFText_GetLooseCharBox(raw, i, rect)
-            x0, x1, top, bottom = rect.left, rect.right, height - rect.top, height - rect.bottom
+            top = height - rect.top
             size = pdfium_c.FPDFText_GetFontSize(raw, i)
             pdfium_c.FPDFText_GetFontInfo(raw, i, _NAME, 256, _FLAGS)
-            font = _NAME.value.decode("utf-8", "replace").split("+", 1)[-1]
-            if cur and (abs(top - cur[3]) > 3 or x0 - cur[2] > 3 or x0 < cur[1] - 1):
-                flush()
-            if cur:
-                cur[0] += char
-                cur[2] = max(cur[2], x1)
-                cur[3], cur[4] = min(cur[3], top), max(cur[4], bottom)
-            else:
-                cur.extend([char, x0, x1, top, bottom, size, font])
-        flush()
-        return tuple(words)
+            if _NAME.value != last_font[0]:
+                last_font = (_NAME.value, _NAME.value.decode("utf-8", "replace").split("+", 1)[-1])
+            chars.append({
+                "text": char, "x0": rect.left, "x1": rect.right, "top": top, "bottom": height - rect.bottom,
+                "doctop": top, "upright": True, "size": size, "fontname": last_font[1],
+            })
+        return chars
     finally:
         textpage.close()
+
+
+def _words_from_chars(chars: list[dict | None]) -> tuple[Word, ...]:
+    """Words as pdfplumber groups characters: a break, a gap over 3 pt or a new line ends a word."""
+    words: list[Word] = []
+    cur: dict | None = None
+
+    def flush() -> None:
+        if cur is not None and cur["text"].strip():
+            words.append(Word(cur["text"], cur["x0"], cur["x1"], cur["top"], cur["bottom"], round(cur["size"], 2),
+                              cur["fontname"], is_bold_font(cur["fontname"])))
+
+    for ch in chars:
+        if ch is None or ch["text"] == " ":
+            flush()
+            cur = None
+            continue
+        if cur is not None and (abs(ch["top"] - cur["top"]) > 3 or ch["x0"] - cur["x1"] > 3 or ch["x0"] < cur["x0"] - 1):
+            flush()
+            cur = None
+        if cur is None:
+            cur = dict(ch)
+        else:
+            cur["text"] += ch["text"]
+            cur["x1"] = max(cur["x1"], ch["x1"])
+            cur["top"], cur["bottom"] = min(cur["top"], ch["top"]), max(cur["bottom"], ch["bottom"])
+    flush()
+    return tuple(words)
+
+
+def _pdfium_edges(page, height: float) -> list[dict]:
+    """Straight horizontal and vertical strokes of the page's paths, as pdfplumber edges."""
+    edges = []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1):
+        m = obj.get_matrix()
+        points: list[tuple[float, float, int, bool]] = []
+        for k in range(pdfium_c.FPDFPath_CountSegments(obj.raw)):
+            seg = pdfium_c.FPDFPath_GetPathSegment(obj.raw, k)
+            pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
+            px, py = m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f
+            points.append((px, height - py, pdfium_c.FPDFPathSegment_GetType(seg), bool(pdfium_c.FPDFPathSegment_GetClose(seg))))
+        start = prev = None
+        for px, py, kind, close in points:
+            if kind == pdfium_c.FPDF_SEGMENT_MOVETO or prev is None:
+                start = prev = (px, py)
+                continue
+            if kind == pdfium_c.FPDF_SEGMENT_LINETO:
+                edges.extend(_edge(prev, (px, py)))
+            prev = (px, py)
+            if close and start is not None:
+                edges.extend(_edge(prev, start))
+                prev = start
+    return edges
+
+
+def _edge(a: tuple[float, float], b: tuple[float, float]) -> list[dict]:
+    (x0, y0), (x1, y1) = a, b
+    if abs(y0 - y1) < 0.5 and abs(x0 - x1) >= 0.5:
+        left, right = sorted((x0, x1))
+        return [{"x0": left, "x1": right, "top": y0, "bottom": y0, "width": right - left, "height": 0.0,
+                 "orientation": "h", "object_type": "line"}]
+    if abs(x0 - x1) < 0.5 and abs(y0 - y1) >= 0.5:
+        top, bottom = sorted((y0, y1))
+        return [{"x0": x0, "x1": x0, "top": top, "bottom": bottom, "width": 0.0, "height": bottom - top,
+                 "orientation": "v", "object_type": "line"}]
+    return []
+
+
+class _LitePage:
+    """Just enough of a pdfplumber page (chars, edges, crop, tables) built from PDFium's objects."""
+
+    def __init__(self, chars: list[dict], edges: list[dict], bbox: tuple[float, float, float, float]):
+        self.chars, self.edges, self.bbox = chars, edges, bbox
+
+    def crop(self, bbox) -> "_LitePage":
+        """Characters whose centre is inside the box, and edges clipped to it (as pdfplumber crops)."""
+        x0, top, x1, bottom = bbox
+        chars = [c for c in self.chars
+                 if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+        edges = []
+        for e in self.edges:
+            if e["x1"] < x0 or e["x0"] > x1 or e["bottom"] < top or e["top"] > bottom:
+                continue
+            clipped = dict(e, x0=max(e["x0"], x0), x1=min(e["x1"], x1), top=max(e["top"], top), bottom=min(e["bottom"], bottom))
+            clipped["width"], clipped["height"] = clipped["x1"] - clipped["x0"], clipped["bottom"] - clipped["top"]
+            edges.append(clipped)
+        return _LitePage(chars, edges, tuple(bbox))
+
+    def extract_words(self, **kwargs) -> list[dict]:
+        return pdfplumber.utils.extract_words(self.chars, **kwargs)
+
+    def find_tables(self, table_settings=None) -> list:
+        return TableFinder(self, table_settings).tables
+
+    def find_table(self, table_settings=None):
+        tables = self.find_tables(table_settings)
+        return max(tables, key=lambda t: len(t.cells)) if tables else None
 
 
 def _read_with_pdfplumber(
