@@ -74,6 +74,7 @@ def ingest(paths, db_path, jobs, force, password, max_pages, time_limit, quiet) 
             continue
         todo.append(f)
     jobs = max(1, jobs or os.cpu_count() or 1)
+    todo.sort(key=lambda f: f.stat().st_size, reverse=True)  # big files first keeps every worker busy to the end
     total_pages = sum(count_pages(f, password) for f in todo) if not quiet else 0
     bar = tqdm(total=total_pages, unit="page", disable=quiet, file=sys.stderr, desc="ingest")
     with ProcessPoolExecutor(max_workers=jobs) as pool:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pdfplumber
-from pdfplumber.table import TableFinder
+from pdfplumber.table import Table, TableFinder
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 from pdfminer.pdfdocument import PDFPasswordIncorrect
@@ -72,6 +72,9 @@ def _ruled_tables(page) -> tuple[RawTable, ...]:
         return ()
     found = []
     for table in page.find_tables():
+        # Reading the cells of a table's own crop spares scanning the whole page's characters per row.
+        scope = page.crop(table.bbox) if isinstance(page, _LitePage) else page
+        table = Table(scope, table.cells)
         rows = table.extract()
         if _rows_run_together(rows):
             # Rules around blocks but none between rows: take the rows from the text lines instead.
@@ -83,7 +86,7 @@ def _ruled_tables(page) -> tuple[RawTable, ...]:
         bold_rows = []
         for row in table.rows:
             x0, top, x1, bottom = row.bbox
-            chars = [c for c in page.chars if x0 <= c["x0"] <= x1 and top <= c["top"] <= bottom and c["text"].strip()]
+            chars = [c for c in table.page.chars if x0 <= c["x0"] <= x1 and top <= c["top"] <= bottom and c["text"].strip()]
             bold_rows.append(bool(chars) and all(is_bold_font(c.get("fontname") or "") for c in chars))
         cells = tuple(tuple(None if c is None else " ".join(c.split()) for c in r) for r in rows)
         found.append(RawTable(tuple(float(v) for v in table.bbox), cells, tuple(bold_rows)))
@@ -197,7 +200,7 @@ def _pdfium_chars(page, height: float) -> list[dict | None]:
         raw = textpage.raw
         rect = pdfium_c.FS_RECTF()
         chars: list[dict | None] = []
-        last_font = (None, "")
+        last_object, size, font = None, 0.0, ""
         for i in range(textpage.count_chars()):
             code = pdfium_c.FPDFText_GetUnicode(raw, i)
             # PDFium reports a hyphen printed at the end of a line as U+0002 (or U+FFFE); it is printed as "-".
@@ -208,13 +211,17 @@ def _pdfium_chars(page, height: float) -> list[dict | None]:
                 continue
             pdfium_c.FPDFText_GetLooseCharBox(raw, i, rect)
             top = height - rect.top
-            size = pdfium_c.FPDFText_GetFontSize(raw, i)
-            pdfium_c.FPDFText_GetFontInfo(raw, i, _NAME, 256, _FLAGS)
-            if _NAME.value != last_font[0]:
-                last_font = (_NAME.value, _NAME.value.decode("utf-8", "replace").split("+", 1)[-1])
+            # Characters of one text object share its font and size: ask PDFium once per object.
+            text_object = pdfium_c.FPDFText_GetTextObject(raw, i)
+            key = ctypes.cast(text_object, ctypes.c_void_p).value
+            if key is None or key != last_object:
+                last_object = key
+                size = pdfium_c.FPDFText_GetFontSize(raw, i)
+                pdfium_c.FPDFText_GetFontInfo(raw, i, _NAME, 256, _FLAGS)
+                font = _NAME.value.decode("utf-8", "replace").split("+", 1)[-1]
             chars.append({
                 "text": char, "x0": rect.left, "x1": rect.right, "top": top, "bottom": height - rect.bottom,
-                "doctop": top, "upright": True, "size": size, "fontname": last_font[1],
+                "doctop": top, "upright": True, "size": size, "fontname": font,
             })
         return chars
     finally:
