@@ -126,7 +126,9 @@ def extract_facts(name: str, sections: Sequence[Section], problems: list[Problem
                 members.extend(extract_members(section.lines))
             if section.kind == DocumentKind.MINUTES.value:
                 attendees.extend((index, p) for p in extract_attendees(section))
-                for child_index, item in enumerate(section.children):
+                # Minutes without numbered items are read as one record.
+                items = list(enumerate(section.children)) if section.children else [(None, section)]
+                for child_index, item in items:
                     resolutions.extend((index, child_index, r) for r in extract_resolutions(item))
             # Votes are recorded in minutes items, and in records with no numbered items (a Hansard).
             parts = list(enumerate(section.children)) if section.children else [(None, section)]

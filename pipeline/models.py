@@ -149,7 +149,7 @@ class Person:
 class Resolution:
     """A decision recorded in minutes, as printed."""
 
-    minute_number: str
+    minute_number: str | None
     item_title: str
     number: int | None
     text: str

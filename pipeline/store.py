@@ -327,7 +327,8 @@ def _save_facts(db, doc: Document, document_id: int, meeting_id, ids: _Ids, chil
                                   "honorific": p.honorific, "role": p.role, "status": p.status, "page": p.page}, ids)
     for index, child, r in doc.resolutions:
         _insert(db, "resolutions", {
-            "meeting_id": top_meetings.get(index), "document_id": document_id, "section_id": child_ids.get((index, child)),
+            "meeting_id": top_meetings.get(index), "document_id": document_id,
+            "section_id": child_ids.get((index, child)) if child is not None else top_ids[index],
             "minute_number": r.minute_number, "item_title": r.item_title, "number": r.number, "text": r.text,
             "keyword": r.keyword, "page": r.page}, ids)
     for index, child, v in doc.votes:

@@ -143,3 +143,28 @@ def test_hansard_recorded_vote_without_minute_items():
     assert [r[0] for r in vote.records if r[2] == "against"] == ["Eadie", "Gerbasi", "Orlikow"]
     assert ("Katz", "Mayor", "for") in vote.records
     assert all(r[1] == "Councillor" for r in vote.records if r[0] != "Katz")
+
+
+def test_us_minutes_record_approvals_with_mover_and_seconder():
+    from conftest import CORPUS
+
+    from pipeline.ingest import process_file
+
+    doc = process_file(str(CORPUS / "us" / "SSA21_MeetingMinutes_1.29.18.pdf"))
+    got = [(r.keyword, r.text) for _, _, r in doc.resolutions]
+    assert got == [
+        ("approved", "Minutes from 11/30/17 meeting approved"),
+        ("approved", "2017/18 Financials approved"),
+        ("APPROVED", "2018 Meetings Calendar"),
+        ("APPROVED", "Revised 2018 budget"),
+    ]
+    assert all(r.minute_number is None for _, _, r in doc.resolutions)  # minutes with no numbered items
+
+
+def test_an_agenda_of_proposed_resolutions_records_no_decision():
+    from conftest import CORPUS
+
+    from pipeline.ingest import process_file
+
+    doc = process_file(str(CORPUS / "us" / "cuya_health.pdf"))  # "RESOLUTION (2019-37) Accept ..." is a proposal
+    assert doc.resolutions == ()

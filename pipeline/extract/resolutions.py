@@ -5,10 +5,11 @@ A resolution is never inferred: only text introduced by a decision keyword becom
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..models import Line, Resolution, Section
-from ..rules import pattern
+from ..rules import pattern, patterns
 from .attendees import join_lines
 
 RULES = "resolutions"
@@ -69,23 +70,28 @@ def _listed(items: list[list[Line]], item: Section, keyword: str) -> list[Resolu
     out = []
     for n, lines in enumerate(items, start=1):
         m = pattern(RULES, "list_marker").match(lines[0].text)
-        out.append(Resolution(item.number or "", item.title, n, _text(lines, m.group("text")), keyword, lines[0].page))
+        out.append(Resolution(item.number, item.title, n, _text(lines, m.group("text")), keyword, lines[0].page))
     return out
 
 
 def extract_resolutions(item: Section) -> list[Resolution]:
     """The decisions recorded under one minute item."""
-    body = list(item.lines[1:])
+    body = list(item.lines[1:]) if item.kind != "minutes" else list(item.lines)
     out: list[Resolution] = []
     i = 0
     while i < len(body):
         ln = body[i]
-        text = ln.text.strip()
+        text = re.sub(r"^[^\w(\u201c\"']+", "", ln.text.strip()) or ln.text.strip()  # bullets and stray glyphs
         label = pattern(RULES, "label").match(text)
         inline = pattern(RULES, "inline").match(text)
         whole = pattern(RULES, "whole").match(text)
         if whole:
-            out.append(Resolution(item.number or "", item.title, None, text, whole.group("keyword"), ln.page))
+            out.append(Resolution(item.number, item.title, None, text, whole.group("keyword"), ln.page))
+            i += 1
+            continue
+        moved = next((m for m in (p.match(text) for p in patterns(RULES, "moved_lines")) if m), None)
+        if moved:
+            out.append(Resolution(item.number, item.title, None, moved.group("text").strip(), moved.group("keyword"), ln.page))
             i += 1
             continue
         if not (label or inline):
@@ -102,7 +108,7 @@ def extract_resolutions(item: Section) -> list[Resolution]:
                 paras = paras[1:]
             stem = _text(stem_lines, inline.group("text"))
             if not stem.rstrip().endswith(":"):
-                out.append(Resolution(item.number or "", item.title, None, stem, keyword, ln.page))
+                out.append(Resolution(item.number, item.title, None, stem, keyword, ln.page))
                 i += len(stem_lines)
                 continue
         items = _list_items(paras, stem_open=bool(inline) or bool(label))
@@ -110,7 +116,7 @@ def extract_resolutions(item: Section) -> list[Resolution]:
             out.extend(_listed(items, item, keyword))
             i += len(stem_lines) + sum(len(x) for x in items)
         elif paras and label:
-            out.append(Resolution(item.number or "", item.title, None, _text(paras[0]), keyword, paras[0][0].page))
+            out.append(Resolution(item.number, item.title, None, _text(paras[0]), keyword, paras[0][0].page))
             i += 1 + len(paras[0])
         else:
             i += len(stem_lines)
