@@ -13,6 +13,7 @@ from .rules import any_match, kind_patterns, pattern, patterns
 
 RULES = "documents"
 TITLE_RATIO = 1.2  # a title is set at least this much larger than the body text
+BOLD_TITLE_RATIO = 1.1  # or in bold and at least this much larger
 OPENING_LINES = 10
 
 
@@ -45,21 +46,26 @@ def _label(page: Page, key: str) -> tuple[str | None, Line | None]:
     return None, None
 
 
+def _is_title_size(line: Line, body: float) -> bool:
+    """Set well above the body text, or bold and a size above it."""
+    return line.size >= body * TITLE_RATIO or (line.is_bold and line.size >= body * BOLD_TITLE_RATIO)
+
+
 def _title(lines: Sequence[Line], page: Page, body: float) -> str:
     """The heading set in the largest type among the opening lines, logos on the right excluded."""
     head = [ln for ln in lines[:OPENING_LINES] if ln.x0 < page.width * 0.5 or ln.x1 - ln.x0 > page.width * 0.3]
-    big = [ln for ln in head if ln.size >= body * TITLE_RATIO]
+    big = [ln for ln in head if _is_title_size(ln, body)]
     if not big:
         return ""
     first = head.index(big[0])
-    if first > 3:
-        return ""
+    if first > 3 or re.match(r"^\(?\d{1,3}[.)]?\s", big[0].text):
+        return ""  # a numbered heading opens an item, not a document
     size = max(ln.size for ln in big[:3])
     title_lines: list[Line] = []
     for ln in head[first:]:
         if title_lines and (ln.top - title_lines[-1].bottom > ln.size * 1.6 or ln.is_bold != title_lines[0].is_bold):
             break
-        if ln.size < body * TITLE_RATIO and not (title_lines and ln.is_bold and ln.size > body + 0.5):
+        if not _is_title_size(ln, body) and not (title_lines and ln.is_bold and ln.size > body + 0.5):
             break
         if title_lines and re.match(r"^[A-Za-z][A-Za-z /]{1,30}:", ln.text):
             break  # a labelled field ("DATE: ...") under the title

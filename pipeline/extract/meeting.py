@@ -94,6 +94,11 @@ def extract_front_sheet_meeting(lines: Sequence[Line], title: str) -> Meeting | 
     if not head:
         return None
     date_value, date_index = _labelled(head, "date_label")
+    if parse_date(title):
+        # A heading that names its meeting's date ("COUNTY COUNCIL - THURSDAY, 13 FEBRUARY 2025") outranks
+        # a dated letter ("Date: 27 February 2025") around it.
+        date_value = title
+        date_index = next((i for i, ln in enumerate(head) if parse_date(ln.text) == parse_date(title)), date_index)
     if date_value is None:
         for i, ln in enumerate(head):
             first = ln.segments[0] if ln.segments else ln.text
