@@ -59,14 +59,17 @@ def split_outside_brackets(text: str) -> list[str]:
 
 
 def honorific_of(text: str) -> tuple[str | None, str]:
-    """The leading honorific (as printed, plurals made singular) and the rest."""
-    m = _honorific_re().match(text)
-    if not m:
-        return None, text
-    hon = m.group("hon")
+    """The leading honorifics ("Councillor Mrs", plurals made singular) and the rest."""
     plurals = {k.lower(): v for k, v in load_rules("people")["plural_honorifics"].items()}
-    hon = plurals.get(hon.lower(), hon)
-    return hon, text[m.end():].strip()
+    found: list[str] = []
+    rest = text
+    while True:
+        m = _honorific_re().match(rest)
+        if not m or not rest[m.end():].strip():
+            break
+        found.append(plurals.get(m.group("hon").lower(), m.group("hon")))
+        rest = rest[m.end():].strip()
+    return (" ".join(found) if found else None), rest
 
 
 def looks_like_name(name: str) -> bool:
