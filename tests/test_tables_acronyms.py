@@ -106,3 +106,17 @@ def test_acronym_meanings_view_answers_what_an_acronym_means_across_the_corpus(c
     }
     cqc = conn.execute("select documents from acronym_meanings where acronym = 'CQC' and meaning = 'Care Quality Commission'").fetchone()
     assert cqc["documents"] == 2  # the Leicester glossary and the Kent Cabinet minutes
+
+
+def test_a_glossary_printed_as_a_dashed_list():
+    from pipeline.extract.acronyms import list_entries
+    from pipeline.models import Line
+
+    texts = ["Glossary", "ASC \u2013 Adult Social Care", "CYPE \u2013 Children, Young People and Education",
+             "SEND: Special Educational Needs and Disabilities", "The Council agreed the budget."]
+    lines = [Line(9, t, 72, 400, 100 + 14 * i, 111 + 14 * i, 11, False, "Arial") for i, t in enumerate(texts)]
+    assert list_entries(lines) == [
+        ("ASC", "Adult Social Care", 9),
+        ("CYPE", "Children, Young People and Education", 9),
+        ("SEND", "Special Educational Needs and Disabilities", 9),
+    ]

@@ -19,10 +19,13 @@ COLUMN_TOLERANCE = 3.0
 MIN_ENTRIES = 3
 
 
+ROMAN = re.compile(r"^[IVXLC]+\.?$")
+
+
 def is_short_form(text: str) -> bool:
     """Two or more capitals, at most twelve characters, mostly upper case: 'CDOP', 'LeDeR', 'SUDI/C'."""
     text = text.strip()
-    if not SHORT.match(text):
+    if not SHORT.match(text) or ROMAN.match(text) or text.endswith("."):
         return False
     letters = [c for c in text if c.isalpha()]
     return sum(c.isupper() for c in letters) * 2 >= len(letters)
@@ -84,20 +87,35 @@ def glossary_entries(lines: Sequence[Line]) -> list[tuple[str, str, int]]:
     terms = [e[0] for e in entries]
     if len(entries) < MIN_ENTRIES or len(set(terms)) * 10 < len(terms) * 8:
         return []  # a contents list repeats its words ("LLR ... 7", "LLR ... 8"); a glossary does not
-    return [(a, _clean(expansion(a, m)), p) for a, m, p in entries if re.search(r"[A-Za-z]", m)]
+    found = [(a, _clean(expansion(a, m)), p) for a, m, p in entries if re.search(r"[A-Za-z]", m)]
+    return found if _spells_out(found) else []
+
+
+def _spells_out(entries: Sequence[tuple[str, str, int]]) -> bool:
+    """Most meanings of a glossary spell out their acronym; labels and values in a form do not."""
+    spelled = sum(1 for a, m, _ in entries if initials_long_form(a.replace(" ", ""), m) or
+                  (best_long_form(a, m) or "")[:1].lower() == m[:1].lower() == a[:1].lower())
+    return spelled * 2 >= len(entries)
 
 
 STOPWORDS = {"of", "and", "for", "the", "in", "on", "to", "&", "at", "with", "a"}
 
 
 def initials_long_form(short: str, candidate: str) -> str | None:
-    """The long form whose words' initials spell the short form (small words may be skipped)."""
+    """The long form whose words' initials spell the short form; small words are skipped unless needed."""
+    return _initials(short, candidate, use_small_words=False) or _initials(short, candidate, use_small_words=True)
+
+
+def _initials(short: str, candidate: str, use_small_words: bool) -> str | None:
     letters = [c.lower() for c in short if c.isalpha()]
     words = candidate.split()
     k, i = len(letters) - 1, len(words) - 1
     while k >= 0 and i >= 0:
         parts = [p for p in re.split(r"[/\-]", words[i]) if p]
         initials = [p[0].lower() for p in parts]
+        if not use_small_words and words[i].lower() in STOPWORDS:
+            i -= 1
+            continue
         matched = 0
         for ch in reversed(initials):
             if k - matched >= 0 and ch == letters[k - matched]:
@@ -110,6 +128,21 @@ def initials_long_form(short: str, candidate: str) -> str | None:
     if k >= 0:
         return None
     return " ".join(words[i + 1 :])
+
+
+LIST_ENTRY = re.compile(r"^(?P<term>[A-Za-z][A-Za-z0-9&/'.\-]{1,11})\s*(?:[\u2013\u2014:=]|\s-)\s*(?P<meaning>\S.*)$")
+
+
+def list_entries(lines: Sequence[Line]) -> list[tuple[str, str, int]]:
+    """A glossary printed as a list, 'ASC – Adult Social Care' or 'ASC: Adult Social Care', three or more in a row."""
+    runs: list[list[tuple[str, str, int]]] = [[]]
+    for ln in lines:
+        m = LIST_ENTRY.match(ln.text.strip())
+        if m and is_short_form(m.group("term")) and len(m.group("meaning").split()) <= 15:
+            runs[-1].append((m.group("term"), _clean(m.group("meaning")), ln.page))
+        elif runs[-1]:
+            runs.append([])
+    return [e for run in runs if len(run) >= MIN_ENTRIES and _spells_out(run) for e in run]
 
 
 def best_long_form(short: str, candidate: str) -> str | None:
@@ -130,6 +163,15 @@ def best_long_form(short: str, candidate: str) -> str | None:
     return candidate[start:].strip()
 
 
+def _ends_right(short: str, long: str) -> bool:
+    """The long form's last word starts with the short form's last letter (a plural 's' aside)."""
+    letters = [c.lower() for c in short if c.isalpha()]
+    if len(letters) > 1 and short.endswith("s") and short[-2:-1].isupper():
+        letters = letters[:-1]
+    last = [p for p in re.split(r"[\s/\-]", long.strip()) if p]
+    return bool(letters and last) and last[-1][:1].lower() == letters[-1]
+
+
 def inline_definitions(text: str) -> list[tuple[str, str]]:
     """'Child Death Overview Panel (CDOP)' and 'CDOP (Child Death Overview Panel)' in running text."""
     found = []
@@ -141,13 +183,14 @@ def inline_definitions(text: str) -> list[tuple[str, str]]:
             n = min(len(inner) + 5, len(inner) * 2)
             window = " ".join(words[-n:])
             long = initials_long_form(inner, window) or best_long_form(inner, window)
-            if long and len(long.split()) > 1 and long[:1].lower() == inner[:1].lower():
+            if long and len(long.split()) > 1 and long[:1].lower() == inner[:1].lower() and _ends_right(inner, long):
                 found.append((inner, _clean(long)))
         elif len(inner.split()) >= 2:
             tail = before.split()[-1:] if before else []
             if tail and is_short_form(tail[0]):
                 long = best_long_form(tail[0], inner)
-                if long and long == inner.strip() and long[:1].lower() == tail[0][:1].lower():
+                if (long and long == inner.strip() and long[:1].lower() == tail[0][:1].lower()
+                        and tail[0] not in inner and _ends_right(tail[0], long)):
                     found.append((tail[0], _clean(long)))
     return found
 
@@ -170,7 +213,7 @@ def extract_acronyms(pages: Sequence[Page], sections: Sequence[Section] = ()) ->
 
     glossary_pages: set[int] = set()
     for page in pages:
-        for acronym, meaning, number in glossary_entries(page.lines):
+        for acronym, meaning, number in glossary_entries(page.lines) + list_entries(page.lines):
             add(acronym, meaning, "glossary", number)
             glossary_pages.add(number)
     covered: list[tuple[int, int]] = []
