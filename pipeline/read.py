@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+from bisect import bisect_left
 import hashlib
 import logging
 import time
@@ -10,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pdfplumber
-from pdfplumber.table import Table, TableFinder
+from pdfplumber.table import TableFinder
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 from pdfminer.pdfdocument import PDFPasswordIncorrect
@@ -72,25 +73,51 @@ def _ruled_tables(page) -> tuple[RawTable, ...]:
         return ()
     found = []
     for table in page.find_tables():
-        # Reading the cells of a table's own crop spares scanning the whole page's characters per row.
-        scope = page.crop(table.bbox) if isinstance(page, _LitePage) else page
-        table = Table(scope, table.cells)
-        rows = table.extract()
+        rows, bold_rows = _cells(table)
         if _rows_run_together(rows):
             # Rules around blocks but none between rows: take the rows from the text lines instead.
             table = page.crop(table.bbox).find_table({"vertical_strategy": "lines", "horizontal_strategy": "text"}) or table
-            rows = table.extract()
+            rows, bold_rows = _cells(table)
         width = max(len(r) for r in rows)
         if len(rows) < 2 or (width < 2 and len(rows) < 3):
             continue  # a single box is a frame, not a table; a boxed list of three or more is
-        bold_rows = []
-        for row in table.rows:
-            x0, top, x1, bottom = row.bbox
-            chars = [c for c in table.page.chars if x0 <= c["x0"] <= x1 and top <= c["top"] <= bottom and c["text"].strip()]
-            bold_rows.append(bool(chars) and all(is_bold_font(c.get("fontname") or "") for c in chars))
         cells = tuple(tuple(None if c is None else " ".join(c.split()) for c in r) for r in rows)
         found.append(RawTable(tuple(float(v) for v in table.bbox), cells, tuple(bold_rows)))
     return tuple(found)
+
+
+def _cells(table) -> tuple[list[list[str | None]], list[bool]]:
+    """The table's cell texts (as pdfplumber's Table.extract) and whether each row is all bold.
+
+    Characters are sorted by their vertical middle once, so each row looks only at its own band.
+    """
+    def mid(c: dict, a: str, b: str) -> float:
+        return (c[a] + c[b]) / 2
+
+    x0, top, x1, bottom = table.bbox
+    chars = sorted((c for c in table.page.chars if top - 1 <= mid(c, "top", "bottom") <= bottom + 1),
+                   key=lambda c: mid(c, "top", "bottom"))
+    keys = [mid(c, "top", "bottom") for c in chars]
+    by_top = sorted(chars, key=lambda c: c["top"])
+    tops = [c["top"] for c in by_top]
+    rows, bold = [], []
+    for row in table.rows:
+        r_x0, r_top, r_x1, r_bottom = row.bbox
+        band = chars[bisect_left(keys, r_top):bisect_left(keys, r_bottom)]
+        # A row is bold when every character that starts in it is set in a bold face.
+        printed = [c for c in by_top[bisect_left(tops, r_top):bisect_left(tops, r_bottom + 1e-9)]
+                   if r_x0 <= c["x0"] <= r_x1 and c["text"].strip()]
+        bold.append(bool(printed) and all(is_bold_font(c.get("fontname") or "") for c in printed))
+        cells = []
+        for cell in row.cells:
+            if cell is None:
+                cells.append(None)
+                continue
+            c0, c_top, c1, c_bottom = cell
+            inside = [c for c in band if c0 <= mid(c, "x0", "x1") < c1 and c_top <= mid(c, "top", "bottom") < c_bottom]
+            cells.append(pdfplumber.utils.extract_text(inside) if inside else "")
+        rows.append(cells)
+    return rows, bold
 
 
 def _rows_run_together(rows: list[list[str | None]]) -> bool:
