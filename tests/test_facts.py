@@ -168,3 +168,22 @@ def test_an_agenda_of_proposed_resolutions_records_no_decision():
 
     doc = process_file(str(CORPUS / "us" / "cuya_health.pdf"))  # "RESOLUTION (2019-37) Accept ..." is a proposal
     assert doc.resolutions == ()
+
+
+def test_counts_in_a_sentence_and_title_case_resolved():
+    from pipeline.extract.resolutions import extract_resolutions
+    from pipeline.extract.votes import extract_votes
+    from pipeline.models import Line, Section
+
+    def ln(text, top):
+        return Line(2, text, 72, 400, top, top + 12, 12, False, "Arial")
+
+    lines = (ln("12. Budget", 100), ln("Councillor Smith moved, and Councillor Jones seconded, that the budget be approved.", 120),
+             ln("For 10, Against 3, Abstentions 1", 140), ln("The motion was carried.", 160),
+             ln("Resolved: That the budget be approved.", 190))
+    item = Section("minute_item", "Budget", 2, 2, number="12", lines=lines)
+    (vote,), notes = extract_votes(item)
+    assert (vote.for_count, vote.against_count, vote.abstain_count, vote.result, vote.records) == (10, 3, 1, "carried", ())
+    assert vote.subject.startswith("Councillor Smith moved")
+    (res,) = extract_resolutions(item)
+    assert (res.keyword, res.text) == ("Resolved", "That the budget be approved.")

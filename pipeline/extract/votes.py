@@ -75,6 +75,16 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
         text = lines[i].text.strip()
         uk = _match_kind("count_heading", text)
         us = _match_kind("roll_call", text)
+        tally = pattern(RULES, "tally").search(text) if not (uk or us) else None
+        if tally:
+            # Counts printed in a sentence ("For 10, Against 3, Abstentions 1"), no names.
+            res = next((m for m in (pattern(RULES, "result_line").search(ln.text.strip()) for ln in lines[i : i + 3]) if m), None)
+            votes.append(Vote(item.number, _subject(lines, i) or item.title, int(tally.group("for")),
+                              int(tally.group("against")), int(tally.group("abstain")) if tally.group("abstain") else None,
+                              _result(res.group("result") or res.group("outcome") or "") if res else None,
+                              lines[i].page, ()))
+            i += 1
+            continue
         if not (uk or us):
             i += 1
             continue
