@@ -15,6 +15,7 @@ METADATA = yaml.safe_load((ROOT / "metadata.yml").read_text())
 QUERY_EXAMPLES = {
     "meeting_decisions": {"council": "Leicester", "body": "", "date": "2026-03-24"},
     "search_decisions": {"q": "meningitis"},
+    "search_decisions_feed": {"q": "meningitis"},
     "newest_resolutions": {},
     "who_attended": {"name": "Gough"},
     "how_members_voted": {"subject": "budget"},
@@ -72,7 +73,7 @@ def test_search_shows_why_a_row_matched_and_links_its_page(ds):
 
 
 def test_atom_feeds(ds):
-    r = get(ds, "/agendas/search_decisions.atom", q="meningitis")
+    r = get(ds, "/agendas/search_decisions_feed.atom", q="meningitis")
     assert r.status_code == 200 and "<feed" in r.text and "Meningitis" in r.text
     assert "<entry>" in get(ds, "/agendas/newest_resolutions.atom").text
 
