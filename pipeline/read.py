@@ -213,7 +213,7 @@ def _has_rules(page) -> bool:
 
 def _ocr(page) -> tuple[Word, ...]:
     scale = OCR_DPI / 72
-    return ocr_words(page.render(scale=scale).to_pil(), scale)
+    return ocr_words(page.render(scale=scale, grayscale=True).to_pil(), scale)  # grey is read as well, and faster
 
 
 _NAME = ctypes.create_string_buffer(256)
