@@ -118,9 +118,10 @@ def extract_front_sheet_meeting(lines: Sequence[Line], title: str) -> Meeting | 
     if not date:
         return None
     council = find_council(lines)
+    body_value, _ = _labelled(head, "body_label")
     return Meeting(
         council=council,
-        body=_body_from_title(title, council),
+        body=_clean(body_value) if body_value else _body_from_title(title, council),
         date=date,
         time=time,
         place=place,
@@ -141,6 +142,9 @@ def extract_minutes_meeting(lines: Sequence[Line], title: str) -> Meeting | None
         body = _clean(m.group("body"))
         place = _clean(m.group("place")) if m.group("place") else None
         date_text = m.group("date")
+        if place is None:
+            after = pattern(RULES, "place_after").search(text[m.end() - 1 :])
+            place = _clean(after.group("place")) if after else None
     date_value, _ = _labelled(head, "date_label")
     date = parse_date(date_text or "") or parse_date(date_value or "") or parse_date(text)
     if not date:

@@ -1,0 +1,39 @@
+"""Meeting headings in house styles the sample corpus does not have, on hand-built lines."""
+
+from __future__ import annotations
+
+from pipeline.extract.meeting import extract_front_sheet_meeting, extract_minutes_meeting
+from pipeline.models import Line, Meeting
+
+
+def ln(text: str, i: int, bold: bool = False, size: float = 11) -> Line:
+    return Line(1, text, 72, 500, 100 + 15 * i, 111 + 15 * i, size, bold, "Arial")
+
+
+def test_minutes_heading_with_time_then_place():
+    lines = [
+        ln("BOROUGH OF EXAMPLE", 0, True, 14),
+        ln("MINUTES of the meeting of the Planning Committee held on Tuesday, 5 March 2024 at 6.00 pm in the", 1),
+        ln("Council Chamber, Town Hall.", 2),
+        ln("PRESENT: Councillor A (Chair)", 3),
+    ]
+    assert extract_minutes_meeting(lines, "BOROUGH OF EXAMPLE") == Meeting(
+        "BOROUGH OF EXAMPLE", "Planning Committee", "2024-03-05", "18:00", "Council Chamber, Town Hall", 1)
+
+
+def test_front_sheet_with_labelled_fields():
+    lines = [
+        ln("Example District Council", 0, True, 16),
+        ln("Meeting: Licensing Committee", 1),
+        ln("Date: Wednesday 6 March 2024", 2),
+        ln("Time: 7.30 pm", 3),
+        ln("Venue: The Guildhall", 4),
+    ]
+    assert extract_front_sheet_meeting(lines, "Example District Council") == Meeting(
+        "Example District Council", "Licensing Committee", "2024-03-06", "19:30", "The Guildhall", 1)
+
+
+def test_a_dated_letter_names_no_meeting():
+    lines = [ln("Direct Dial/Ext: 03000416892", 0), ln("Date: 7 January 2025", 1), ln("Dear Member", 2)]
+    meeting = extract_front_sheet_meeting(lines, "Direct Dial/Ext: 03000416892")
+    assert meeting is None or meeting.body is None  # without a body the meeting is not stored
