@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
-from .ingest import process_file
+from .ingest import ingest_file, process_file
 from .models import Document, Section, Status
 from .read import count_pages, file_sha256
 from .store import checkpoint, find_document, open_db, save_document
@@ -78,7 +78,7 @@ def ingest(paths, db_path, jobs, force, password, max_pages, time_limit, quiet) 
     total_pages = sum(count_pages(f, password) for f in todo) if not quiet else 0
     bar = tqdm(total=total_pages, unit="page", disable=quiet, file=sys.stderr, desc="ingest")
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(process_file, str(f), password, max_pages, time_limit): f for f in todo}
+        futures = {pool.submit(ingest_file, str(f), password, max_pages, time_limit): f for f in todo}
         for future in as_completed(futures):
             f = futures[future]
             try:

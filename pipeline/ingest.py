@@ -61,6 +61,25 @@ def _status(name: str, pages: Sequence[Page], problems: Sequence[Problem]) -> tu
     return Status.OK.value, None
 
 
+def slim(doc: Document) -> Document:
+    """The document without the word boxes and line lists the stages needed: what the writer stores, smaller to send."""
+    def section(s: Section) -> Section:
+        return dataclasses.replace(s, lines=(), children=tuple(section(c) for c in s.children))
+
+    pages = tuple(
+        dataclasses.replace(p, lines=tuple(dataclasses.replace(ln, words=()) for ln in p.lines),
+                            furniture=tuple(dataclasses.replace(ln, words=()) for ln in p.furniture), tables=())
+        for p in doc.pages
+    )
+    return dataclasses.replace(doc, pages=pages, sections=tuple(section(s) for s in doc.sections))
+
+
+def ingest_file(path: str, password: str | None = None, max_pages: int | None = None,
+                time_limit: float | None = None) -> Document:
+    """process_file for a worker process: the result slimmed for the trip to the writer."""
+    return slim(process_file(path, password, max_pages, time_limit))
+
+
 def process_file(
     path: str, password: str | None = None, max_pages: int | None = None, time_limit: float | None = None
 ) -> Document:
