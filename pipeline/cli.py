@@ -78,7 +78,7 @@ def ingest(paths, db_path, jobs, force, password, max_pages, time_limit, quiet) 
     total_pages = sum(count_pages(f, password) for f in todo) if not quiet else 0
     bar = tqdm(total=total_pages, unit="page", disable=quiet, file=sys.stderr, desc="ingest")
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(ingest_file, str(f), password, max_pages, time_limit): f for f in todo}
+        futures = {pool.submit(ingest_file, str(f), password, max_pages, time_limit, jobs): f for f in todo}
         for future in as_completed(futures):
             f = futures[future]
             try:

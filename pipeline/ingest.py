@@ -75,13 +75,14 @@ def slim(doc: Document) -> Document:
 
 
 def ingest_file(path: str, password: str | None = None, max_pages: int | None = None,
-                time_limit: float | None = None) -> Document:
+                time_limit: float | None = None, ocr_threads: int = 1) -> Document:
     """process_file for a worker process: the result slimmed for the trip to the writer."""
-    return slim(process_file(path, password, max_pages, time_limit))
+    return slim(process_file(path, password, max_pages, time_limit, ocr_threads))
 
 
 def process_file(
-    path: str, password: str | None = None, max_pages: int | None = None, time_limit: float | None = None
+    path: str, password: str | None = None, max_pages: int | None = None, time_limit: float | None = None,
+    ocr_threads: int = 1,
 ) -> Document:
     """Everything the pipeline finds in one PDF; a bad file comes back with status `failed`."""
     file = Path(path)
@@ -90,7 +91,7 @@ def process_file(
     raw = []
     stopped: list[Problem] = []
     try:
-        for page in read_pdf(file, password=password, max_pages=max_pages, time_limit=time_limit):
+        for page in read_pdf(file, password=password, max_pages=max_pages, time_limit=time_limit, ocr_threads=ocr_threads):
             raw.append(page)
     except AgendapackError as exc:
         if not raw:

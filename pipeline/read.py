@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 from bisect import bisect_left
 import hashlib
 import logging
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pdfplumber
@@ -134,15 +136,20 @@ def _is_password_error(exc: BaseException) -> bool:
     return any(isinstance(e, PDFPasswordIncorrect) for e in seen)
 
 
+OCR_BATCH = 4  # scanned pages rendered ahead of reading them; bounds the memory their images take
+
+
 def read_pdf(
-    path: Path, password: str | None = None, max_pages: int | None = None, time_limit: float | None = None
+    path: Path, password: str | None = None, max_pages: int | None = None, time_limit: float | None = None,
+    ocr_threads: int = 1,
 ) -> Iterator[RawPage]:
     """Yield every page's words; a page that cannot be read comes back with `error` set.
 
     Words come from PDFium's text layer; pdfplumber is opened only for pages drawn with
     ruling lines (to find their tables), and reads the whole file when PDFium cannot open
-    it. Pages with no text layer are read with OCR when Tesseract is installed. TimeLimit is
-    raised between pages once `time_limit` seconds have passed.
+    it. Pages with no text layer are read with OCR when Tesseract is installed, up to
+    `ocr_threads` pages at a time (Tesseract runs as its own process). TimeLimit is raised
+    between pages once `time_limit` seconds have passed.
     """
     check_pdf_header(path)
     try:
@@ -156,14 +163,40 @@ def read_pdf(
         yield from _read_with_pdfplumber(path, password, max_pages, time_limit)
         return
     started = time.monotonic()
+    pending: list = []  # pages read so far, a scanned one as (RawPage, image) until it is OCR'd
+    pool = ThreadPoolExecutor(max_workers=max(1, ocr_threads)) if ocr_available() else None
     try:
         for index in range(len(doc)):
             if max_pages is not None and index >= max_pages:
                 break
-            _check_time(path, started, time_limit, index)
-            yield _read_pdfium_page(doc, index)
+            try:
+                _check_time(path, started, time_limit, index)
+            except TimeLimit:
+                yield from _ocr_pending(pending, pool)  # the pages read by then are kept
+                raise
+            pending.append(_read_pdfium_page(doc, index, render=pool is not None))
+            if sum(isinstance(p, tuple) for p in pending) >= OCR_BATCH:
+                yield from _ocr_pending(pending, pool)
+                pending = []
+        yield from _ocr_pending(pending, pool)
     finally:
+        if pool is not None:
+            pool.shutdown()
         doc.close()
+
+
+def _ocr_pending(pending: list, pool) -> Iterator[RawPage]:
+    """Read the rendered scans among the pending pages (in parallel), then yield all in page order."""
+    jobs = {i: pool.submit(ocr_words, p[1], OCR_DPI / 72) for i, p in enumerate(pending) if isinstance(p, tuple)}
+    for i, page in enumerate(pending):
+        if i not in jobs:
+            yield page
+            continue
+        raw = page[0]
+        try:
+            yield dataclasses.replace(raw, words=jobs[i].result(), is_ocr=True)
+        except Exception as exc:
+            yield dataclasses.replace(raw, error=f"OCR failed: {type(exc).__name__}: {exc}"[:300])
 
 
 def _check_time(path: Path, started: float, time_limit: float | None, index: int) -> None:
@@ -171,7 +204,8 @@ def _check_time(path: Path, started: float, time_limit: float | None, index: int
         raise TimeLimit(f"{path.name}: stopped after {index} pages: the time limit of {time_limit:g} s was reached", index + 1)
 
 
-def _read_pdfium_page(doc, index: int) -> RawPage:
+def _read_pdfium_page(doc, index: int, render: bool):
+    """One page's words and ruled tables; a page with no text comes with its image to OCR when `render`."""
     number = index + 1
     page = doc[index]
     try:
@@ -179,12 +213,14 @@ def _read_pdfium_page(doc, index: int) -> RawPage:
         chars = _pdfium_chars(page, height)
         words = _words_from_chars(chars)
         if not words:
-            if not ocr_available():
+            if not render:
                 return RawPage(number, width, height)
             try:
-                return RawPage(number, width, height, _ocr(page), is_ocr=True)
+                # Grey is read as well as colour, and faster.
+                image = page.render(scale=OCR_DPI / 72, grayscale=True).to_pil()
             except Exception as exc:
                 return RawPage(number, width, height, (), f"OCR failed: {type(exc).__name__}: {exc}"[:300])
+            return (RawPage(number, width, height), image)
         found = ()
         if _has_rules(page):
             lite = _LitePage([c for c in chars if c is not None], _pdfium_edges(page, height), (0, 0, width, height))
@@ -209,11 +245,6 @@ def _has_rules(page) -> bool:
             if rules >= 3:
                 return True
     return False
-
-
-def _ocr(page) -> tuple[Word, ...]:
-    scale = OCR_DPI / 72
-    return ocr_words(page.render(scale=scale, grayscale=True).to_pil(), scale)  # grey is read as well, and faster
 
 
 _NAME = ctypes.create_string_buffer(256)

@@ -166,3 +166,11 @@ def test_minute_extractors_never_crash_on_arbitrary_lines(texts):
     item = Section("minute_item", "An item", 1, 1, number="12", lines=lines)
     extract_resolutions(item)
     extract_votes(item)
+
+
+@pytest.mark.skipif(not ocr_available(), reason="Tesseract is not installed")
+def test_scanned_pages_read_in_parallel_give_the_same_text():
+    one = process_file(str(BAD / "scanned-council-document.pdf"), max_pages=3, ocr_threads=1)
+    two = process_file(str(BAD / "scanned-council-document.pdf"), max_pages=3, ocr_threads=2)
+    assert [p.text for p in one.pages] == [p.text for p in two.pages]
+    assert all(p.is_ocr for p in two.pages) and "Omaha" in two.pages[0].text
