@@ -86,7 +86,7 @@ def ingest(paths, db_path, jobs, force, password, max_pages, time_limit, quiet) 
             except Exception as exc:  # a worker that died: account for the file all the same
                 doc = Document(str(f), f.name, file_sha256(f), 0, Status.FAILED.value,
                                error=f"{f.name}: the worker failed ({type(exc).__name__}: {exc})")
-            save_document(db, doc, replace=force)
+            save_document(db, doc)
             counts[doc.status] += 1
             bar.update(doc.page_count)
             bar.set_postfix(documents=sum(counts.values()))

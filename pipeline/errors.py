@@ -29,10 +29,6 @@ class BrokenPdf(AgendapackError):
     code = "broken_pdf"
 
 
-class PageError(AgendapackError):
-    code = "page_error"
-
-
 class RulesError(AgendapackError):
     code = "bad_rules"
 

@@ -112,17 +112,6 @@ class Section:
 
 
 @dataclass(frozen=True)
-class AgendaItem:
-    """One item of the pack's own agenda."""
-
-    number: str
-    title: str
-    description: str
-    appendix: str | None
-    page: int
-
-
-@dataclass(frozen=True)
 class Meeting:
     """A meeting named by a front sheet or by the heading of a set of minutes."""
 
@@ -194,7 +183,6 @@ class Document:
     error: str | None = None
     pages: tuple[Page, ...] = ()
     sections: tuple[Section, ...] = ()
-    agenda_items: tuple[AgendaItem, ...] = ()
     meeting: Meeting | None = None
     minutes_meetings: tuple[tuple[int, Meeting], ...] = ()  # (top-level section index, meeting)
     members: tuple[Person, ...] = ()

@@ -276,7 +276,7 @@ def _papers_section(item: Section, tops: Sequence[tuple[int, Section]]) -> int |
     return best[1] if best and best[0] >= 0.85 else None
 
 
-def save_document(db: sqlite_utils.Database, doc: Document, replace: bool = False) -> int:
+def save_document(db: sqlite_utils.Database, doc: Document) -> int:
     """Store one document and everything extracted from it, in one transaction; returns its id."""
     with db.atomic():
         existing = find_document(db, doc.sha256)
