@@ -1,0 +1,153 @@
+"""Ruled tables: pdfplumber's table finder, fed PDFium's paths and characters (or a pdfplumber page)."""
+
+from __future__ import annotations
+
+import ctypes
+from bisect import bisect_left
+
+import pdfplumber
+import pypdfium2.raw as pdfium_c
+from pdfplumber.table import TableFinder
+
+from .models import RawTable
+
+
+def is_bold_font(fontname: str) -> bool:
+    """Tell bold faces by their PostScript name (`ABCDEF+Arial-BoldMT`)."""
+    name = fontname.split("+", 1)[-1].lower()
+    return any(marker in name for marker in BOLD_MARKERS)
+
+
+BOLD_MARKERS = ("bold", "black", "heavy", "semibold", "demi")
+
+
+def ruled_tables(page) -> tuple[RawTable, ...]:
+    """Tables drawn with ruling lines, with the boldness of each row (a header is set in bold)."""
+    if len(page.edges) < 4:
+        return ()
+    found = []
+    for table in page.find_tables():
+        rows, bold_rows = _cells(table)
+        if _rows_run_together(rows):
+            # Rules around blocks but none between rows: take the rows from the text lines instead.
+            table = page.crop(table.bbox).find_table({"vertical_strategy": "lines", "horizontal_strategy": "text"}) or table
+            rows, bold_rows = _cells(table)
+        width = max(len(r) for r in rows)
+        if len(rows) < 2 or (width < 2 and len(rows) < 3):
+            continue  # a single box is a frame, not a table; a boxed list of three or more is
+        cells = tuple(tuple(None if c is None else " ".join(c.split()) for c in r) for r in rows)
+        found.append(RawTable(tuple(float(v) for v in table.bbox), cells, tuple(bold_rows)))
+    return tuple(found)
+
+
+def _cells(table) -> tuple[list[list[str | None]], list[bool]]:
+    """The table's cell texts (as pdfplumber's Table.extract) and whether each row is all bold.
+
+    Characters are sorted by their vertical middle once, so each row looks only at its own band.
+    """
+    def mid(c: dict, a: str, b: str) -> float:
+        return (c[a] + c[b]) / 2
+
+    x0, top, x1, bottom = table.bbox
+    chars = sorted((c for c in table.page.chars if top - 1 <= mid(c, "top", "bottom") <= bottom + 1),
+                   key=lambda c: mid(c, "top", "bottom"))
+    keys = [mid(c, "top", "bottom") for c in chars]
+    by_top = sorted(chars, key=lambda c: c["top"])
+    tops = [c["top"] for c in by_top]
+    rows, bold = [], []
+    for row in table.rows:
+        r_x0, r_top, r_x1, r_bottom = row.bbox
+        band = chars[bisect_left(keys, r_top):bisect_left(keys, r_bottom)]
+        # A row is bold when every character that starts in it is set in a bold face.
+        printed = [c for c in by_top[bisect_left(tops, r_top):bisect_left(tops, r_bottom + 1e-9)]
+                   if r_x0 <= c["x0"] <= r_x1 and c["text"].strip()]
+        bold.append(bool(printed) and all(is_bold_font(c.get("fontname") or "") for c in printed))
+        cells = []
+        for cell in row.cells:
+            if cell is None:
+                cells.append(None)
+                continue
+            c0, c_top, c1, c_bottom = cell
+            inside = [c for c in band if c0 <= mid(c, "x0", "x1") < c1 and c_top <= mid(c, "top", "bottom") < c_bottom]
+            cells.append(pdfplumber.utils.extract_text(inside) if inside else "")
+        rows.append(cells)
+    return rows, bold
+
+
+def _rows_run_together(rows: list[list[str | None]]) -> bool:
+    """True when cells of one row hold several lines each, in step across columns (rows with no rules between)."""
+    for row in rows:
+        counts = [len(c.split("\n")) for c in row if c]
+        if len(counts) >= 2 and sorted(counts)[-2] >= 3 and counts.count(max(counts)) >= 2 and min(counts) >= 2:
+            return True
+    return False
+
+
+def pdfium_edges(page, height: float) -> list[dict]:
+    """Straight horizontal and vertical strokes of the page's paths, as pdfplumber edges."""
+    edges = []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1):
+        m = obj.get_matrix()
+        points: list[tuple[float, float, int, bool]] = []
+        for k in range(pdfium_c.FPDFPath_CountSegments(obj.raw)):
+            seg = pdfium_c.FPDFPath_GetPathSegment(obj.raw, k)
+            pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
+            px, py = m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f
+            points.append((px, height - py, pdfium_c.FPDFPathSegment_GetType(seg), bool(pdfium_c.FPDFPathSegment_GetClose(seg))))
+        start = prev = None
+        for px, py, kind, close in points:
+            if kind == pdfium_c.FPDF_SEGMENT_MOVETO or prev is None:
+                start = prev = (px, py)
+                continue
+            if kind == pdfium_c.FPDF_SEGMENT_LINETO:
+                edges.extend(_edge(prev, (px, py)))
+            prev = (px, py)
+            if close and start is not None:
+                edges.extend(_edge(prev, start))
+                prev = start
+    return edges
+
+
+def _edge(a: tuple[float, float], b: tuple[float, float]) -> list[dict]:
+    (x0, y0), (x1, y1) = a, b
+    if abs(y0 - y1) < 0.5 and abs(x0 - x1) >= 0.5:
+        left, right = sorted((x0, x1))
+        return [{"x0": left, "x1": right, "top": y0, "bottom": y0, "width": right - left, "height": 0.0,
+                 "orientation": "h", "object_type": "line"}]
+    if abs(x0 - x1) < 0.5 and abs(y0 - y1) >= 0.5:
+        top, bottom = sorted((y0, y1))
+        return [{"x0": x0, "x1": x0, "top": top, "bottom": bottom, "width": 0.0, "height": bottom - top,
+                 "orientation": "v", "object_type": "line"}]
+    return []
+
+
+class LitePage:
+    """Just enough of a pdfplumber page (chars, edges, crop, tables) built from PDFium's objects."""
+
+    def __init__(self, chars: list[dict], edges: list[dict], bbox: tuple[float, float, float, float]):
+        self.chars, self.edges, self.bbox = chars, edges, bbox
+
+    def crop(self, bbox) -> "LitePage":
+        """Characters whose centre is inside the box, and edges clipped to it (as pdfplumber crops)."""
+        x0, top, x1, bottom = bbox
+        chars = [c for c in self.chars
+                 if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+        edges = []
+        for e in self.edges:
+            if e["x1"] < x0 or e["x0"] > x1 or e["bottom"] < top or e["top"] > bottom:
+                continue
+            clipped = dict(e, x0=max(e["x0"], x0), x1=min(e["x1"], x1), top=max(e["top"], top), bottom=min(e["bottom"], bottom))
+            clipped["width"], clipped["height"] = clipped["x1"] - clipped["x0"], clipped["bottom"] - clipped["top"]
+            edges.append(clipped)
+        return LitePage(chars, edges, tuple(bbox))
+
+    def extract_words(self, **kwargs) -> list[dict]:
+        return pdfplumber.utils.extract_words(self.chars, **kwargs)
+
+    def find_tables(self, table_settings=None) -> list:
+        return TableFinder(self, table_settings).tables
+
+    def find_table(self, table_settings=None):
+        tables = self.find_tables(table_settings)
+        return max(tables, key=lambda t: len(t.cells)) if tables else None
