@@ -8,6 +8,7 @@ import os
 import sys
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import click
@@ -40,6 +41,25 @@ def collect_pdfs(paths: tuple[str, ...]) -> list[Path]:
     return unique
 
 
+def run_pool(files: list[Path], jobs: int, args: tuple, store) -> list[Path]:
+    """Read files in worker processes and store each as it comes; return the files a dead worker took with it."""
+    crashed: list[Path] = []
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(ingest_file, str(f), *args): f for f in files}
+        for future in as_completed(futures):
+            f = futures[future]
+            try:
+                doc = future.result()
+            except BrokenProcessPool:
+                crashed.append(f)
+                continue
+            except Exception as exc:  # a bug in a stage: account for the file all the same
+                doc = Document(str(f), f.name, file_sha256(f), 0, Status.FAILED.value,
+                               error=f"{f.name}: the worker failed ({type(exc).__name__}: {exc})")
+            store(doc)
+    return crashed
+
+
 @click.group()
 @click.version_option(package_name="agendapack")
 def cli() -> None:
@@ -55,7 +75,7 @@ def cli() -> None:
 @click.option("--password", default=None, help="Password for encrypted PDFs.")
 @click.option("--max-pages", type=int, default=2000, show_default=True, help="Read at most this many pages of each file.")
 @click.option("--time-limit", type=float, default=600, show_default=True, help="Seconds one file may take; the pages read by then are kept.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar or per-file messages.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar (failures are still reported).")
 def ingest(paths, db_path, jobs, force, password, max_pages, time_limit, quiet) -> None:
     """Ingest PDF files and folders (recursively, *.pdf) into the database."""
     files = collect_pdfs(paths)
@@ -77,21 +97,22 @@ def ingest(paths, db_path, jobs, force, password, max_pages, time_limit, quiet) 
     todo.sort(key=lambda f: f.stat().st_size, reverse=True)  # big files first keeps every worker busy to the end
     total_pages = sum(count_pages(f, password) for f in todo) if not quiet else 0
     bar = tqdm(total=total_pages, unit="page", disable=quiet, file=sys.stderr, desc="ingest")
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(ingest_file, str(f), password, max_pages, time_limit, jobs): f for f in todo}
-        for future in as_completed(futures):
-            f = futures[future]
-            try:
-                doc = future.result()
-            except Exception as exc:  # a worker that died: account for the file all the same
-                doc = Document(str(f), f.name, file_sha256(f), 0, Status.FAILED.value,
-                               error=f"{f.name}: the worker failed ({type(exc).__name__}: {exc})")
-            save_document(db, doc)
-            counts[doc.status] += 1
-            bar.update(doc.page_count)
-            bar.set_postfix(documents=sum(counts.values()))
-            if doc.status != Status.OK.value:
-                tqdm.write(f"{doc.status}: {doc.error}", file=sys.stderr)  # shown even with --quiet
+
+    def store(doc: Document) -> None:
+        save_document(db, doc)
+        counts[doc.status] += 1
+        bar.update(doc.page_count)
+        bar.set_postfix(documents=sum(counts.values()))
+        if doc.status != Status.OK.value:
+            tqdm.write(f"{doc.status}: {doc.error}", file=sys.stderr)  # shown even with --quiet
+
+    args = (password, max_pages, time_limit, jobs)
+    crashed = run_pool(todo, jobs, args, store)
+    # A file that crashed a worker takes the pool down with it: retry each alone, so only it is lost.
+    for f in crashed:
+        if run_pool([f], 1, args, store):
+            store(Document(str(f), f.name, file_sha256(f), 0, Status.FAILED.value,
+                           error=f"{f.name}: reading it crashed the PDF library; the file is likely damaged"))
     bar.close()
     checkpoint(db)
     n = len(files)

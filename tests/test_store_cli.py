@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from click.testing import CliRunner
 from conftest import KENT, LEICESTER
 
 from pipeline.cli import cli
+from pipeline.ingest import ingest_file
 
 FRONT = KENT / "KCC_Cabinet_2025-01-30_Agenda_frontsheet.pdf"
 MINUTES = KENT / "KCC_Cabinet_2025-01-30_Printed_minutes.pdf"
@@ -133,3 +135,24 @@ def test_show_prints_the_tree_without_a_database():
     data = json.loads(CliRunner().invoke(cli, ["show", str(FRONT), "--json"]).output)
     assert data["meeting"]["date"] == "2025-01-30"
     assert [c["number"] for c in data["sections"][0]["children"]] == [str(n) for n in range(1, 10)]
+
+
+def crashing_ingest(path, *args):
+    """A worker that dies on one file, as on a segfault in the PDF library (module level: workers import it)."""
+    if path.endswith("crash.pdf"):
+        os._exit(1)
+    return ingest_file(path, *args)
+
+
+def test_a_file_that_crashes_its_worker_is_failed_and_the_batch_goes_on(tmp_path, monkeypatch):
+    import pipeline.cli as cli_module
+
+    monkeypatch.setattr(cli_module, "ingest_file", crashing_ingest)
+    crash = tmp_path / "crash.pdf"
+    crash.write_bytes(FRONT.read_bytes() + b"%")  # other bytes than FRONT
+    db = tmp_path / "a.db"
+    result = ingest(db, crash, FRONT, MINUTES, extra=["--jobs", "2"])
+    assert result.exit_code == 1
+    c = sqlite3.connect(db)
+    rows = dict(c.execute("select filename, status from documents").fetchall())
+    assert rows == {"crash.pdf": "failed", FRONT.name: "ok", MINUTES.name: "ok"}
