@@ -87,7 +87,7 @@ def process_file(
     """Everything the pipeline finds in one PDF; a bad file comes back with status `failed`."""
     file = Path(path)
     sha = file_sha256(file)
-    base = Document(path=str(file), filename=file.name, sha256=sha, page_count=0, status=Status.FAILED.value)
+    base = Document(path=str(file.resolve()), filename=file.name, sha256=sha, page_count=0, status=Status.FAILED.value)
     raw = []
     stopped: list[Problem] = []
     try:
