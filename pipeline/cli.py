@@ -54,7 +54,7 @@ def run_pool(files: list[Path], jobs: int, args: tuple, store) -> list[Path]:
                 crashed.append(f)
                 continue
             except Exception as exc:  # a bug in a stage: account for the file all the same
-                doc = Document(str(f), f.name, file_sha256(f), 0, Status.FAILED.value,
+                doc = Document(str(f.resolve()), f.name, file_sha256(f), 0, Status.FAILED.value,
                                error=f"{f.name}: the worker failed ({type(exc).__name__}: {exc})")
             store(doc)
     return crashed
@@ -111,7 +111,7 @@ def ingest(paths, db_path, jobs, force, password, max_pages, time_limit, quiet) 
     # A file that crashed a worker takes the pool down with it: retry each alone, so only it is lost.
     for f in crashed:
         if run_pool([f], 1, args, store):
-            store(Document(str(f), f.name, file_sha256(f), 0, Status.FAILED.value,
+            store(Document(str(f.resolve()), f.name, file_sha256(f), 0, Status.FAILED.value,
                            error=f"{f.name}: reading it crashed the PDF library; the file is likely damaged"))
     bar.close()
     checkpoint(db)
