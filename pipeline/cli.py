@@ -132,7 +132,8 @@ def serve(db_path, port, host) -> None:
     if not Path(db_path).exists():
         raise click.ClickException(f"{db_path}: no such database; run `agendapack ingest` first")
     args = [
-        sys.executable, "-m", "datasette", "serve", "--immutable", db_path,
+        # Read-only connections (not --immutable), so the server can stay up while an ingest writes (WAL).
+        sys.executable, "-m", "datasette", "serve", db_path,
         "--metadata", str(ROOT / "metadata.yml"),
         "--plugins-dir", str(ROOT / "plugins"),
         "--template-dir", str(ROOT / "templates"),
