@@ -34,6 +34,8 @@ class PageCue:
     item_label: str | None = None
     lines_count: int = 0
     size: float = 0.0
+    title_size: float = 0.0
+    body: float = 0.0
 
 
 def _label(page: Page, key: str) -> tuple[str | None, Line | None]:
@@ -92,6 +94,8 @@ def page_cues(pages: Sequence[Page], body: float) -> list[PageCue]:
                 item_label=item_label,
                 lines_count=len(lines),
                 size=body_size(lines),
+                title_size=max((ln.size for ln in lines[:4]), default=0.0),
+                body=body,
             )
         )
     return cues
@@ -113,8 +117,12 @@ def _is_report_cover(cue: PageCue) -> bool:
 
 
 def _is_title_page(cue: PageCue) -> bool:
-    return bool(cue.title) and not re.match(r"^\(?\d", cue.title) and bool(
-        pattern(RULES, "document_nouns").search(cue.title)
+    """A title in large type that names a document ("... Annual Report"); a bold section heading does not count."""
+    return (
+        bool(cue.title)
+        and cue.title_size >= cue.body * TITLE_RATIO
+        and not re.match(r"^\(?\d", cue.title)
+        and bool(pattern(RULES, "document_nouns").search(cue.title))
     )
 
 
