@@ -15,11 +15,10 @@ from .extract.resolutions import extract_resolutions
 from .extract.tables import build_tables
 from .extract.votes import extract_votes
 from .layout import find_pages
-from .ocr import ENABLE_HINT, ocr_available
 from .models import Document, DocumentKind, Line, Meeting, Page, Problem, Section, Status
+from .ocr import ENABLE_HINT, ocr_available
 from .read import file_sha256, read_pdf
 from .sections import split_documents
-
 
 # Problems that mean part of the document was not read; others (a vote count that disagrees
 # with its names) are findings about a document read in full.

@@ -71,17 +71,21 @@ def find_headings(lines: Sequence[Line], body: float) -> list[Heading]:
     return run if len(run) >= 2 or (run and run[0].styled) else []
 
 
-def _right_edge(lines: Sequence[Line], page: int) -> float:
-    return max((ln.x1 for ln in lines if ln.page == page), default=0.0)
+def _right_edges(lines: Sequence[Line]) -> dict[int, float]:
+    """Where the text ends on each page (the right margin a full line reaches)."""
+    edges: dict[int, float] = {}
+    for ln in lines:
+        edges[ln.page] = max(edges.get(ln.page, 0.0), ln.x1)
+    return edges
 
 
-def _title_lines(lines: Sequence[Line], head: Heading, stop: int) -> int:
-    """How many lines after the heading line continue its title."""
+def _title_lines(lines: Sequence[Line], head: Heading, stop: int, right: dict[int, float]) -> int:
+    """How many lines after the heading line continue its title (a title wraps only from a full line)."""
     first = lines[head.index]
     prev = first
     n = 0
     for ln in lines[head.index + 1 : stop]:
-        full = prev.x1 >= _right_edge(lines, prev.page) * 0.8
+        full = prev.x1 >= right[prev.page] * 0.8
         same_style = ln.is_bold == first.is_bold and abs(ln.size - first.size) < 0.6
         close = ln.page == prev.page and ln.top - prev.bottom < ln.size * 0.9
         if not (full and same_style and close) or _appendix(ln.text):
@@ -122,12 +126,13 @@ class Item:
 def split_items(lines: Sequence[Line], body: float) -> list[Item]:
     """Cut the lines of a document at its numbered item headings."""
     heads = find_headings(lines, body)
+    right = _right_edges(lines)
     items = []
     for k, head in enumerate(heads):
         stop = heads[k + 1].index if k + 1 < len(heads) else len(lines)
         first = lines[head.index]
         title, appendix = _split_appendix(first, head.title)
-        n_title = _title_lines(lines, head, stop)
+        n_title = _title_lines(lines, head, stop, right)
         title = _clean(" ".join([title] + [ln.text for ln in lines[head.index + 1 : head.index + 1 + n_title]]))
         title = _clean(pattern(RULES, "page_reference").sub("", title))
         rest = list(lines[head.index + 1 + n_title : stop])

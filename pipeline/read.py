@@ -1,4 +1,4 @@
-"""PDF -> pages of words with font, size and position. The only module that imports a PDF library."""
+"""PDF -> pages of words with font, size and position (with read_tables.py, the only modules that use a PDF library)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from .errors import BrokenPdf, EmptyFile, EncryptedPdf, NotAPdf, TimeLimit
 from .models import RawPage, Word
-from .read_tables import LitePage, is_bold_font, pdfium_edges, ruled_tables
 from .ocr import ocr_available, ocr_words
+from .read_tables import LitePage, is_bold_font, pdfium_edges, ruled_tables
 
 OCR_DPI = 300
 
@@ -61,6 +61,13 @@ def _word(raw: dict) -> Word:
     )
 
 
+def _encrypted(path: Path, password: str | None) -> EncryptedPdf:
+    return EncryptedPdf(
+        f"{path.name}: encrypted; supply the password with --password" if not password
+        else f"{path.name}: the password given does not open this file"
+    )
+
+
 def _is_password_error(exc: BaseException) -> bool:
     seen = {exc, exc.__cause__, exc.__context__, *(a for a in getattr(exc, "args", ()) if isinstance(a, BaseException))}
     return any(isinstance(e, PDFPasswordIncorrect) for e in seen)
@@ -86,10 +93,7 @@ def read_pdf(
         doc = pypdfium2.PdfDocument(str(path), password=password)
     except pypdfium2.PdfiumError as exc:
         if "password" in str(exc).lower():
-            raise EncryptedPdf(
-                f"{path.name}: encrypted; supply the password with --password" if not password
-                else f"{path.name}: the password given does not open this file"
-            ) from exc
+            raise _encrypted(path, password) from exc
         yield from _read_with_pdfplumber(path, password, max_pages, time_limit)
         return
     started = time.monotonic()
@@ -104,7 +108,11 @@ def read_pdf(
             except TimeLimit:
                 yield from _ocr_pending(pending, pool)  # the pages read by then are kept
                 raise
-            pending.append(_read_pdfium_page(doc, index, render=pool is not None))
+            page = _read_pdfium_page(doc, index, render=pool is not None)
+            if not pending and not isinstance(page, tuple):
+                yield page  # no scan waiting for OCR: the page goes on at once
+                continue
+            pending.append(page)
             if sum(isinstance(p, tuple) for p in pending) >= OCR_BATCH:
                 yield from _ocr_pending(pending, pool)
                 pending = []
@@ -168,7 +176,8 @@ def _has_rules(page) -> bool:
     Only such pages are handed to pdfplumber, whose table finder costs far more than reading the text.
     """
     rules = 0
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
+    # Top-level paths only, as pdfium_edges reads: a rule inside a form object would give no edge.
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1):
         left, bottom, right, top = obj.get_bounds()
         if min(right - left, top - bottom) < 2.5 and max(right - left, top - bottom) > 10:
             rules += 1
@@ -253,10 +262,7 @@ def _read_with_pdfplumber(
         pdf = pdfplumber.open(path, password=password or "")
     except Exception as exc:  # pdfminer raises many unrelated types for damaged files
         if _is_password_error(exc):
-            raise EncryptedPdf(
-                f"{path.name}: encrypted; supply the password with --password" if not password
-                else f"{path.name}: the password given does not open this file"
-            ) from exc
+            raise _encrypted(path, password) from exc
         raise BrokenPdf(f"{path.name}: cannot be opened as a PDF ({type(exc).__name__}: {exc})".strip()) from exc
     with pdf:
         try:
@@ -273,7 +279,7 @@ def _read_with_pdfplumber(
                 raw = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
                 words = tuple(_word(w) for w in raw if w["text"].strip())
                 error = None if words else "no text, and the file is too damaged to render for OCR"
-                yield RawPage(number, width, height, words, error if not words else None, tables=ruled_tables(page))
+                yield RawPage(number, width, height, words, error, tables=ruled_tables(page))
             except Exception as exc:
                 yield RawPage(number, 0.0, 0.0, (), f"{type(exc).__name__}: {exc}"[:300])
             finally:

@@ -11,14 +11,13 @@ from pdfplumber.table import TableFinder
 
 from .models import RawTable
 
+BOLD_MARKERS = ("bold", "black", "heavy", "semibold", "demi")
+
 
 def is_bold_font(fontname: str) -> bool:
     """Tell bold faces by their PostScript name (`ABCDEF+Arial-BoldMT`)."""
     name = fontname.split("+", 1)[-1].lower()
     return any(marker in name for marker in BOLD_MARKERS)
-
-
-BOLD_MARKERS = ("bold", "black", "heavy", "semibold", "demi")
 
 
 def ruled_tables(page) -> tuple[RawTable, ...]:

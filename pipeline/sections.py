@@ -144,10 +144,14 @@ def _starts_document(cue: PageCue, prev: PageCue, current: "_Open") -> bool:
 
 @dataclass
 class _Open:
-    first: int
+    """A bound document being collected: its appendix label and the cues of its pages."""
+
     label: str | None
-    title: str
     cues: list[PageCue]
+
+    @property
+    def title(self) -> str:
+        return self.cues[0].title
 
 
 def _kind(doc: _Open, is_first: bool) -> str:
@@ -180,12 +184,12 @@ def split_documents(pages: Sequence[Page]) -> list[Section]:
         return []
     body = body_size(ln for p in pages for ln in p.lines)
     cues = page_cues(pages, body)
-    docs: list[_Open] = [_Open(cues[0].number, cues[0].label, cues[0].title, [cues[0]])]
+    docs: list[_Open] = [_Open(cues[0].label, [cues[0]])]
     for prev, cue in zip(cues, cues[1:]):
         if _starts_document(cue, prev, docs[-1]):
             # A deck that follows a labelled report without a label of its own belongs to that appendix.
             label = cue.label or (docs[-1].label if cue.is_landscape != prev.is_landscape else None)
-            docs.append(_Open(cue.number, label, cue.title, [cue]))
+            docs.append(_Open(label, [cue]))
         else:
             docs[-1].cues.append(cue)
     by_number = {p.number: p for p in pages}

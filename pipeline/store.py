@@ -15,6 +15,7 @@ from . import __version__
 from .models import Document, Meeting, Problem, Section
 from .schema import DOCUMENT_TABLES, migrations
 
+
 def open_db(path: str | Path) -> sqlite_utils.Database:
     """Open (creating if needed) the database in WAL mode, with foreign keys enforced."""
     path = Path(path)

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 
 from ..models import Line, Person, Section
 from ..rules import load_rules, patterns
-from .people import honorific_of, parse_person, split_outside_brackets
-
-def PLURALS() -> set[str]:  # noqa: N802 - read like a constant
-    return {k.lower() for k in load_rules("people")["plural_honorifics"]}
-
+from .people import honorific_of, parse_person, plural_honorifics, split_outside_brackets
 
 SEPARATOR = re.compile(r"^[*=_\-\u2013\u2014. ]{3,}$")
 
@@ -58,8 +55,8 @@ def people_in(entries: list[str], status: str, page: int) -> list[Person]:
     found = []
     carried = None
     for entry in entries:
-        hon, rest = honorific_of(entry)
-        if hon and entry.split()[0].lower() in PLURALS():
+        hon, _ = honorific_of(entry)
+        if hon and entry.split()[0].lower() in plural_honorifics():
             carried = hon  # "Councillors A, B and C": the plural honorific applies to each name
         parsed = parse_person(entry)
         if parsed is None:
@@ -99,8 +96,6 @@ def find_attendance(head: Sequence[Line]) -> list[Person]:
 
 
 def _with_text(line: Line, text: str) -> Line:
-    from dataclasses import replace
-
     return replace(line, text=text)
 
 

@@ -58,9 +58,15 @@ def split_outside_brackets(text: str) -> list[str]:
     return [clean(p) for p in parts if clean(p) and clean(p).lower() not in post]
 
 
+@cache
+def plural_honorifics() -> dict[str, str]:
+    """Plural honorifics that head a list ("councillors") and the singular each name takes."""
+    return {k.lower(): v for k, v in load_rules("people")["plural_honorifics"].items()}
+
+
 def honorific_of(text: str) -> tuple[str | None, str]:
     """The leading honorifics ("Councillor Mrs", plurals made singular) and the rest."""
-    plurals = {k.lower(): v for k, v in load_rules("people")["plural_honorifics"].items()}
+    plurals = plural_honorifics()
     found: list[str] = []
     rest = text
     while True:

@@ -114,11 +114,9 @@ def _pieces(page: Page) -> list[_Piece]:
     return sorted(out, key=lambda p: p.top)
 
 
-def _continues(prev: _Piece, nxt: _Piece, prev_last: bool, next_first: bool) -> bool:
+def _continues(prev: _Piece, nxt: _Piece) -> bool:
     """A table at the top of the next page with the same columns carries on the one ending this page."""
-    if not (prev_last and next_first and nxt.page == prev.page + 1):
-        return False
-    if prev.lines_below or nxt.lines_above:
+    if nxt.page != prev.page + 1 or prev.lines_below or nxt.lines_above:
         return False
     width = len(prev.header or prev.rows[0])
     if len(nxt.header or nxt.rows[0]) != width:
@@ -127,14 +125,13 @@ def _continues(prev: _Piece, nxt: _Piece, prev_last: bool, next_first: bool) -> 
 
 
 def build_tables(pages: Sequence[Page]) -> list[Table]:
-    """Every ruled table of the document, one row per table even when it runs over pages."""
+    """Every table of the document (ruled or aligned), one row per table even when it runs over pages."""
     tables: list[Table] = []
-    last: _Piece | None = None
+    last: _Piece | None = None  # the last table of the page before, if it ended that page's tables
     for page in pages:
         pieces = _pieces(page)
         for i, piece in enumerate(pieces):
-            prev_last = last is not None and last.page == page.number - 1
-            if tables and last is not None and _continues(last, piece, prev_last, i == 0):
+            if i == 0 and last is not None and _continues(last, piece):
                 rows = piece.rows
                 if not piece.header and rows and tables[-1].header and rows[0] == tables[-1].header:
                     rows = rows[1:]  # the header repeated as a plain row
@@ -142,9 +139,7 @@ def build_tables(pages: Sequence[Page]) -> list[Table]:
                 tables[-1] = Table(t.page, piece.page, t.caption, t.header, t.rows + rows, t.top)
             else:
                 tables.append(Table(piece.page, piece.page, piece.caption, piece.header, piece.rows, piece.top))
-            last = piece if i == len(pieces) - 1 else None
-        if not pieces:
-            last = None
+        last = pieces[-1] if pieces else None
     return tables
 
 
