@@ -154,15 +154,14 @@ def save_document(db: sqlite_utils.Database, doc: Document) -> int:
         db["pages"].insert_all(
             {"document_id": document_id, "page": p.number, "text": p.text, "is_ocr": int(p.is_ocr)} for p in doc.pages
         )
-        top_ids, child_ids, top_meetings = _save_sections(db, doc, document_id, meeting_id, ids)
-        _save_tables_and_acronyms(db, doc, document_id, ids, top_ids, child_ids)
-        _save_facts(db, doc, document_id, meeting_id, ids, child_ids, top_meetings, top_ids)
+        section_ids, top_meetings = _save_sections(db, doc, document_id, meeting_id, ids)
+        _save_tables_and_acronyms(db, doc, document_id, ids, section_ids)
+        _save_facts(db, doc, document_id, meeting_id, ids, section_ids, top_meetings)
         save_problems(db, document_id, doc.problems, ids)
     return document_id
 
 
-def _save_facts(db, doc: Document, document_id: int, meeting_id, ids: _Ids, child_ids: dict, top_meetings: dict,
-                top_ids: list[int]) -> None:
+def _save_facts(db, doc: Document, document_id: int, meeting_id, ids: _Ids, section_ids: dict, top_meetings: dict) -> None:
     for p in doc.members:
         _insert(db, "members", {"meeting_id": meeting_id, "document_id": document_id, "name": p.name,
                                 "honorific": p.honorific, "role": p.role, "page": p.page}, ids)
@@ -172,50 +171,54 @@ def _save_facts(db, doc: Document, document_id: int, meeting_id, ids: _Ids, chil
     for index, child, r in doc.resolutions:
         _insert(db, "resolutions", {
             "meeting_id": top_meetings.get(index), "document_id": document_id,
-            "section_id": child_ids.get((index, child)) if child is not None else top_ids[index],
+            "section_id": section_ids[(index, child)],
             "minute_number": r.minute_number, "item_title": r.item_title, "number": r.number, "text": r.text,
             "keyword": r.keyword, "page": r.page}, ids)
     for index, child, v in doc.votes:
         vote_id = _insert(db, "votes", {
             "meeting_id": top_meetings.get(index) or (meeting_id if index == 0 else None), "document_id": document_id,
-            "section_id": child_ids.get((index, child)) if child is not None else top_ids[index],
+            "section_id": section_ids[(index, child)],
             "minute_number": v.minute_number, "subject": v.subject, "for_count": v.for_count,
             "against_count": v.against_count, "abstain_count": v.abstain_count, "result": v.result, "page": v.page}, ids)
         for name, honorific, how in v.records:
             _insert(db, "vote_records", {"vote_id": vote_id, "name": name, "honorific": honorific, "vote": how}, ids)
 
 
-def section_at(doc: Document, top_ids: list[int], child_ids: dict, page: int) -> int | None:
+def section_at(doc: Document, section_ids: dict, page: int) -> int | None:
     """The innermost section that holds a page."""
     for index, top in enumerate(doc.sections):
         if top.page_start <= page <= top.page_end:
             for child_index, child in enumerate(top.children):
                 if child.page_start <= page <= child.page_end:
-                    return child_ids[(index, child_index)]
-            return top_ids[index]
+                    return section_ids[(index, child_index)]
+            return section_ids[(index, None)]
     return None
 
 
-def _save_tables_and_acronyms(db, doc: Document, document_id: int, ids: _Ids, top_ids: list[int], child_ids: dict) -> None:
+def _save_tables_and_acronyms(db, doc: Document, document_id: int, ids: _Ids, section_ids: dict) -> None:
     for t in doc.tables:
         _insert(db, "pdf_tables", {
-            "document_id": document_id, "section_id": section_at(doc, top_ids, child_ids, t.page), "page": t.page,
+            "document_id": document_id, "section_id": section_at(doc, section_ids, t.page), "page": t.page,
             "page_end": t.page_end, "caption": t.caption, "header": json.dumps(list(t.header), ensure_ascii=False),
             "rows": json.dumps([list(r) for r in t.rows], ensure_ascii=False), "n_rows": len(t.rows),
             "n_cols": max([len(t.header)] + [len(r) for r in t.rows])}, ids)
     for a in doc.acronyms:
         _insert(db, "acronyms", {
             "document_id": document_id, "acronym": a.acronym, "meaning": a.meaning, "source": a.source,
-            "section_id": section_at(doc, top_ids, child_ids, a.page), "page": a.page}, ids)
+            "section_id": section_at(doc, section_ids, a.page), "page": a.page}, ids)
 
 
 def _save_sections(db: sqlite_utils.Database, doc: Document, document_id: int, meeting_id: int | None, ids: _Ids):
-    """Store the section tree and agenda items; returns the ids the facts link to."""
+    """Store the section tree and agenda items.
+
+    Returns the section ids by (bound document index, item index or None for the document itself),
+    and each bound document's meeting id (for minutes: the meeting they record).
+    """
     minutes_meetings = dict(doc.minutes_meetings)
     position = 0
     tops: list[tuple[int, Section]] = []
     children: list[tuple[int, Section]] = []
-    child_ids: dict[tuple[int, int], int] = {}
+    child_ids: dict[tuple[int, int | None], int] = {}
     top_meetings: dict[int, int | None] = {}
     for index, top in enumerate(doc.sections):
         position += 1
@@ -223,6 +226,7 @@ def _save_sections(db: sqlite_utils.Database, doc: Document, document_id: int, m
         top_meetings[index] = top_meeting
         sid = _insert(db, "sections", _section_row(top, document_id, None, position, top_meeting), ids)
         tops.append((sid, top))
+        child_ids[(index, None)] = sid  # facts read from a bound document with no numbered items
         for child_index, child in enumerate(top.children):
             position += 1
             cid = _insert(db, "sections", _section_row(child, document_id, sid, position, top_meeting), ids)
@@ -246,7 +250,7 @@ def _save_sections(db: sqlite_utils.Database, doc: Document, document_id: int, m
             },
             ids,
         )
-    return [sid for sid, _ in tops], child_ids, top_meetings
+    return child_ids, top_meetings
 
 
 def _section_row(s: Section, document_id: int, parent_id: int | None, position: int, meeting_id: int | None) -> dict:
