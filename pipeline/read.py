@@ -161,7 +161,7 @@ def _read_pdfium_page(doc, index: int, render: bool):
             return (RawPage(number, width, height), image)
         found = ()
         if _has_rules(page):
-            lite = LitePage([c for c in chars if c is not None], pdfium_edges(page, height), (0, 0, width, height))
+            lite = LitePage(_char_dicts(chars), pdfium_edges(page, height), (0, 0, width, height))
             found = ruled_tables(lite)
         return RawPage(number, width, height, words, tables=found)
     except Exception as exc:
@@ -188,68 +188,80 @@ def _has_rules(page) -> bool:
 
 _NAME = ctypes.create_string_buffer(256)
 _FLAGS = ctypes.c_int()
+# The text object under a character, as a plain address: comparing it needs no ctypes cast per character.
+_text_object_address = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value
+)
+
+# A character read from PDFium: text, x0, x1, top, bottom, size, font name; None marks a break.
+# A printed space is a character too (table cells keep it), and a break between words.
+Char = tuple[str, float, float, float, float, float, str]
 
 
-def _pdfium_chars(page, height: float) -> list[dict | None]:
-    """PDFium's characters as pdfplumber-style dicts; None marks a break (a space, a line end)."""
+def _pdfium_chars(page, height: float) -> list[Char | None]:
+    """PDFium's characters in reading order; None marks a break (a generated space, a line end)."""
     textpage = page.get_textpage()
     try:
         raw = textpage.raw
+        address = ctypes.cast(raw, ctypes.c_void_p)
         rect = pdfium_c.FS_RECTF()
-        chars: list[dict | None] = []
+        chars: list[Char | None] = []
         last_object, size, font = None, 0.0, ""
         for i in range(textpage.count_chars()):
             code = pdfium_c.FPDFText_GetUnicode(raw, i)
             # PDFium reports a hyphen printed at the end of a line as U+0002 (or U+FFFE); it is printed as "-".
             char = "-" if code in (0x2, 0xFFFE) else (chr(code) if code else "")
-            generated = pdfium_c.FPDFText_IsGenerated(raw, i) == 1
-            if not char or char in "\r\n" or generated or (char.isspace() and char != " "):
+            # A space printed in the file ends a word and is kept for table cells; the spaces and line
+            # ends PDFium generates itself, and other white space, are only breaks.
+            if not char or (char.isspace() and (char != " " or pdfium_c.FPDFText_IsGenerated(raw, i) == 1)):
                 chars.append(None)
                 continue
             pdfium_c.FPDFText_GetLooseCharBox(raw, i, rect)
-            top = height - rect.top
             # Characters of one text object share its font and size: ask PDFium once per object.
-            text_object = pdfium_c.FPDFText_GetTextObject(raw, i)
-            key = ctypes.cast(text_object, ctypes.c_void_p).value
-            if key is None or key != last_object:
-                last_object = key
+            text_object = _text_object_address(address, i)
+            if text_object is None or text_object != last_object:
+                last_object = text_object
                 size = pdfium_c.FPDFText_GetFontSize(raw, i)
                 pdfium_c.FPDFText_GetFontInfo(raw, i, _NAME, 256, _FLAGS)
                 font = _NAME.value.decode("utf-8", "replace").split("+", 1)[-1]
-            chars.append({
-                "text": char, "x0": rect.left, "x1": rect.right, "top": top, "bottom": height - rect.bottom,
-                "doctop": top, "upright": True, "size": size, "fontname": font,
-            })
+            chars.append((char, rect.left, rect.right, height - rect.top, height - rect.bottom, size, font))
         return chars
     finally:
         textpage.close()
 
 
-def _words_from_chars(chars: list[dict | None]) -> tuple[Word, ...]:
+def _char_dicts(chars: list[Char | None]) -> list[dict]:
+    """The characters as pdfplumber's table finder takes them."""
+    return [
+        {"text": c[0], "x0": c[1], "x1": c[2], "top": c[3], "bottom": c[4], "doctop": c[3], "upright": True,
+         "size": c[5], "fontname": c[6]}
+        for c in chars if c is not None
+    ]
+
+
+def _words_from_chars(chars: list[Char | None]) -> tuple[Word, ...]:
     """Words as pdfplumber groups characters: a break, a gap over 3 pt or a new line ends a word."""
     words: list[Word] = []
-    cur: dict | None = None
-
-    def flush() -> None:
-        if cur is not None and cur["text"].strip():
-            words.append(Word(cur["text"], cur["x0"], cur["x1"], cur["top"], cur["bottom"], round(cur["size"], 2),
-                              cur["fontname"], is_bold_font(cur["fontname"])))
-
+    bold: dict[str, bool] = {}
+    text = ""
+    x0 = x1 = top = bottom = size = 0.0
+    font = ""
     for ch in chars:
-        if ch is None or ch["text"] == " ":
-            flush()
-            cur = None
+        if ch is not None and ch[0] == " ":
+            ch = None
+        if ch is not None and text and abs(ch[3] - top) <= 3 and ch[1] - x1 <= 3 and ch[1] >= x0 - 1:
+            text += ch[0]
+            x1, top, bottom = max(x1, ch[2]), min(top, ch[3]), max(bottom, ch[4])
             continue
-        if cur is not None and (abs(ch["top"] - cur["top"]) > 3 or ch["x0"] - cur["x1"] > 3 or ch["x0"] < cur["x0"] - 1):
-            flush()
-            cur = None
-        if cur is None:
-            cur = dict(ch)
-        else:
-            cur["text"] += ch["text"]
-            cur["x1"] = max(cur["x1"], ch["x1"])
-            cur["top"], cur["bottom"] = min(cur["top"], ch["top"]), max(cur["bottom"], ch["bottom"])
-    flush()
+        if text:
+            if font not in bold:
+                bold[font] = is_bold_font(font)
+            words.append(Word(text, x0, x1, top, bottom, round(size, 2), font, bold[font]))
+        text = ""
+        if ch is not None:
+            text, x0, x1, top, bottom, size, font = ch
+    if text:
+        words.append(Word(text, x0, x1, top, bottom, round(size, 2), font, is_bold_font(font)))
     return tuple(words)
 
 

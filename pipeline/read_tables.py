@@ -42,21 +42,20 @@ def ruled_tables(page) -> tuple[RawTable, ...]:
 def _cells(table) -> tuple[list[list[str | None]], list[bool]]:
     """The table's cell texts (as pdfplumber's Table.extract) and whether each row is all bold.
 
-    Characters are sorted by their vertical middle once, so each row looks only at its own band.
+    Characters are placed by their middles, computed once, and sorted by the vertical one,
+    so each row looks only at its own band.
     """
-    def mid(c: dict, a: str, b: str) -> float:
-        return (c[a] + c[b]) / 2
-
     x0, top, x1, bottom = table.bbox
-    chars = sorted((c for c in table.page.chars if top - 1 <= mid(c, "top", "bottom") <= bottom + 1),
-                   key=lambda c: mid(c, "top", "bottom"))
-    keys = [mid(c, "top", "bottom") for c in chars]
-    by_top = sorted(chars, key=lambda c: c["top"])
+    placed = sorted((((c["top"] + c["bottom"]) / 2, (c["x0"] + c["x1"]) / 2, c) for c in table.page.chars),
+                    key=lambda p: p[0])
+    placed = [p for p in placed if top - 1 <= p[0] <= bottom + 1]
+    keys = [p[0] for p in placed]
+    by_top = sorted((p[2] for p in placed), key=lambda c: c["top"])
     tops = [c["top"] for c in by_top]
     rows, bold = [], []
     for row in table.rows:
         r_x0, r_top, r_x1, r_bottom = row.bbox
-        band = chars[bisect_left(keys, r_top):bisect_left(keys, r_bottom)]
+        band = placed[bisect_left(keys, r_top):bisect_left(keys, r_bottom)]
         # A row is bold when every character that starts in it is set in a bold face.
         printed = [c for c in by_top[bisect_left(tops, r_top):bisect_left(tops, r_bottom + 1e-9)]
                    if r_x0 <= c["x0"] <= r_x1 and c["text"].strip()]
@@ -67,7 +66,7 @@ def _cells(table) -> tuple[list[list[str | None]], list[bool]]:
                 cells.append(None)
                 continue
             c0, c_top, c1, c_bottom = cell
-            inside = [c for c in band if c0 <= mid(c, "x0", "x1") < c1 and c_top <= mid(c, "top", "bottom") < c_bottom]
+            inside = [p[2] for p in band if c0 <= p[1] < c1 and c_top <= p[0] < c_bottom]
             cells.append(pdfplumber.utils.extract_text(inside) if inside else "")
         rows.append(cells)
     return rows, bold
