@@ -25,6 +25,7 @@ class Heading:
     number: int
     title: str
     styled: bool
+    printed: str = ""  # the number as printed, when it is not the decimal one ("XIII")
 
 
 def _clean(text: str) -> str:
@@ -33,6 +34,27 @@ def _clean(text: str) -> str:
 
 def _styled(line: Line, body: float) -> bool:
     return line.is_bold or line.size >= body + 1.0
+
+
+ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def roman_value(text: str) -> int | None:
+    """'XIV' -> 14; None for letters that are not a well-formed Roman numeral."""
+    total, prev = 0, 0
+    for ch in reversed(text):
+        value = ROMAN[ch]
+        total += -value if value < prev else value
+        prev = max(prev, value)
+    return total if total and _to_roman(total) == text else None
+
+
+def _to_roman(n: int) -> str:
+    out = ""
+    for value, letters in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
 
 
 def _candidates(lines: Sequence[Line], body: float) -> list[Heading]:
@@ -44,9 +66,16 @@ def _candidates(lines: Sequence[Line], body: float) -> list[Heading]:
             continue
         for pat in patterns(RULES, "numbered_heading"):
             m = pat.match(ln.text.strip())
-            if m and re.search(r"[A-Za-z]", m.group("title")):
+            if not m or not re.search(r"[A-Za-z]", m.group("title")):
+                continue
+            groups = m.groupdict()
+            if groups.get("roman"):
+                number = roman_value(groups["roman"])
+                if number is not None:
+                    found.append(Heading(i, number, m.group("title"), _styled(ln, body), groups["roman"]))
+            else:
                 found.append(Heading(i, int(m.group("number")), m.group("title"), _styled(ln, body)))
-                break
+            break
     return found
 
 
@@ -63,11 +92,15 @@ def _longest_run(heads: Sequence[Heading]) -> list[Heading]:
 
 
 def find_headings(lines: Sequence[Line], body: float) -> list[Heading]:
-    """The item headings: the longest consecutive run, styled headings preferred."""
-    cands = _candidates(lines, body)
-    styled = _longest_run([h for h in cands if h.styled])
-    plain = _longest_run(cands)
-    run = styled if len(styled) >= 2 and len(styled) * 2 >= len(plain) else plain
+    """The item headings: the longest consecutive run, styled headings preferred; decimal and
+    Roman numbering are runs of their own."""
+    runs = []
+    for roman in (False, True):
+        cands = [h for h in _candidates(lines, body) if bool(h.printed) == roman]
+        styled = _longest_run([h for h in cands if h.styled])
+        plain = _longest_run(cands)
+        runs.append(styled if len(styled) >= 2 and len(styled) * 2 >= len(plain) else plain)
+    run = max(runs, key=len)
     return run if len(run) >= 2 or (run and run[0].styled) else []
 
 
@@ -148,7 +181,7 @@ def split_items(lines: Sequence[Line], body: float) -> list[Item]:
                 break
             description.append(ln.text)
         items.append(
-            Item(str(head.number), title, appendix, _clean(" ".join(description)), tuple(lines[head.index : stop]))
+            Item(head.printed or str(head.number), title, appendix, _clean(" ".join(description)), tuple(lines[head.index : stop]))
         )
     return items
 

@@ -29,23 +29,30 @@ def _dominant(values: Iterable[tuple[object, int]]) -> object:
     return counts.most_common(1)[0][0]
 
 
-def _join_words(words: Sequence[Word], line_bottom: float, line_size: float) -> tuple[str, tuple[str, ...]]:
-    """Join words left to right; superscripts stick to the word before, wide gaps split segments."""
+def _join_words(
+    words: Sequence[Word], line_bottom: float, line_size: float
+) -> tuple[str, tuple[str, ...], tuple[tuple[float, float], ...]]:
+    """Join words left to right; superscripts stick to the word before, wide gaps split segments.
+
+    Returns the text, the segments and each segment's left and right edges."""
     parts: list[str] = []
     segments: list[list[str]] = [[]]
+    spans: list[list[float]] = [[words[0].x0, words[0].x1]] if words else []
     prev: Word | None = None
     for w in words:
         is_sup = w.size < line_size * 0.85 and w.bottom < line_bottom - line_size * 0.2
         if prev is not None:
             gap = w.x0 - prev.x1
+            if gap > max(line_size, 6.0) * 1.2:
+                segments.append([])
+                spans.append([w.x0, w.x1])
+            spans[-1][1] = max(spans[-1][1], w.x1)
             if is_sup and gap < line_size * 0.5:
                 parts[-1] += w.text
                 segments[-1][-1] += w.text
                 prev = w
                 continue
-            if gap > max(line_size, 6.0) * 1.2:
-                segments.append([])
-            elif gap < line_size * 0.1 and parts and segments[-1]:
+            if gap < line_size * 0.1 and parts and segments[-1]:
                 # Words that touch ("(" and the word it opens, a change of font mid-word) are one word.
                 parts[-1] += w.text
                 segments[-1][-1] += w.text
@@ -54,7 +61,8 @@ def _join_words(words: Sequence[Word], line_bottom: float, line_size: float) -> 
         parts.append(w.text)
         segments[-1].append(w.text)
         prev = w
-    return " ".join(parts), tuple(" ".join(s) for s in segments if s)
+    kept = [(" ".join(s), (x[0], x[1])) for s, x in zip(segments, spans) if s]
+    return " ".join(parts), tuple(t for t, _ in kept), tuple(x for _, x in kept)
 
 
 def find_lines(words: Sequence[Word], page: int) -> list[Line]:
@@ -78,7 +86,7 @@ def find_lines(words: Sequence[Word], page: int) -> list[Line]:
         body = [w for w in row if w.size >= size * 0.85] or row
         top = min(w.top for w in body)
         bottom = max(w.bottom for w in body)
-        text, segments = _join_words(row, bottom, size)
+        text, segments, spans = _join_words(row, bottom, size)
         lines.append(
             Line(
                 page=page,
@@ -91,6 +99,7 @@ def find_lines(words: Sequence[Word], page: int) -> list[Line]:
                 is_bold=bool(_dominant((w.is_bold, len(w.text)) for w in row)),
                 font=str(_dominant((w.font, len(w.text)) for w in row)),
                 segments=segments,
+                segment_spans=spans,
                 words=tuple(row),
             )
         )

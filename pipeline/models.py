@@ -52,7 +52,7 @@ class Word:
 
 @dataclass(frozen=True)
 class Line:
-    """Words on one baseline, in reading order; `segments` are runs split at wide gaps."""
+    """Words on one baseline, in reading order; `segments` are runs split at wide gaps, spanning `segment_spans`."""
 
     page: int
     text: str
@@ -64,6 +64,7 @@ class Line:
     is_bold: bool
     font: str
     segments: tuple[str, ...] = ()
+    segment_spans: tuple[tuple[float, float], ...] = field(default=(), repr=False, compare=False)
     words: tuple[Word, ...] = field(default=(), repr=False, compare=False)
 
 

@@ -95,6 +95,54 @@ def find_attendance(head: Sequence[Line]) -> list[Person]:
     return found
 
 
+def _column_of(span: tuple[float, float], header: Line) -> int:
+    """The header column a cell falls under: the one it overlaps most, else the nearest."""
+    def score(col: tuple[float, float]) -> tuple[float, float]:
+        overlap = min(span[1], col[1]) - max(span[0], col[0])
+        return overlap, -abs((span[0] + span[1]) - (col[0] + col[1]))
+    return max(range(len(header.segment_spans)), key=lambda j: score(header.segment_spans[j]))
+
+
+def _table_header(line: Line) -> dict[str, int] | None:
+    """Which segment of a roll-call table's header line holds the name, the status and the role."""
+    columns: dict[str, int] = {}
+    for key, rx in load_rules("people")["attendance_table_columns"].items():
+        for j, seg in enumerate(line.segments):
+            if re.match(rx, seg.strip(), re.IGNORECASE):
+                columns.setdefault(key, j)
+    return columns if "name" in columns and "status" in columns else None
+
+
+@cache
+def _table_statuses() -> dict[str, str]:
+    return {word.lower(): status for status, words in load_rules("people")["attendance_table_status"].items()
+            for word in words}
+
+
+def find_attendance_table(lines: Sequence[Line]) -> list[Person]:
+    """A roll-call table: a header naming name and status columns, then a row per person, until a row
+    whose status cell is not a known attendance word."""
+    for i, header in enumerate(lines):
+        columns = _table_header(header) if len(header.segments) >= 2 else None
+        if columns is None:
+            continue
+        found: list[Person] = []
+        for row in lines[i + 1:]:
+            cells: dict[int, list[str]] = {}
+            for text, span in zip(row.segments, row.segment_spans):
+                cells.setdefault(_column_of(span, header), []).append(text)
+            status = _table_statuses().get(" ".join(cells.get(columns["status"], [])).lower())
+            parsed = parse_person(" ".join(cells.get(columns["name"], [])))
+            if status is None or parsed is None:
+                break
+            hon, name, role = parsed
+            role = role or (" ".join(cells.get(columns["role"], [])) if "role" in columns else None) or None
+            found.append(Person(name=name, honorific=hon, role=role, page=row.page, status=status))
+        if found:
+            return found
+    return []
+
+
 def _with_text(line: Line, text: str) -> Line:
     return replace(line, text=text)
 
@@ -119,6 +167,10 @@ def extract_attendees(minutes: Section) -> list[Person]:
     first = minutes.children[0].lines[0] if minutes.children and minutes.children[0].lines else None
     head = [ln for ln in minutes.lines if first is None or (ln.page, ln.top) < (first.page, first.top)]
     people = find_attendance(head)
+    if not people:
+        # Minutes that open with a roll call print it as a table, before or inside the first item.
+        opening = head + [ln for item in minutes.children[:1] for ln in item.lines]
+        people = find_attendance_table(opening)
     if not any(p.status == "apologies" for p in people):
         people += find_apologies(minutes.children)
     seen, unique = set(), []

@@ -19,7 +19,8 @@ def _clean(text: str) -> str:
 
 
 def find_council(lines: Sequence[Line]) -> str | None:
-    """The council's name: from the heading lines (a logo may split it), else the most printed one."""
+    """The council's name: from the heading lines (a logo may split it), else the one most printed
+    on the first page."""
     council = pattern(RULES, "council")
     head = lines[:8]
     for ln in head:
@@ -32,8 +33,12 @@ def find_council(lines: Sequence[Line]) -> str | None:
             m = council.search(f"{a.text} {b.text}")
             if m:
                 return _clean(m.group(1))
-    counts = Counter(_clean(m.group(1)) for ln in lines for m in council.finditer(ln.text))
-    return counts.most_common(1)[0][0] if counts else None
+    # Else the name the document prints most, when it prints it often and far more than any other:
+    # an agenda names the councils its items concern as well as its own.
+    counts = Counter(_clean(m.group(1)) for ln in lines for m in council.finditer(ln.text)).most_common(2)
+    if counts and counts[0][1] >= 3 and (len(counts) == 1 or counts[0][1] >= 2 * counts[1][1]):
+        return counts[0][0]
+    return None
 
 
 def _labelled(lines: Sequence[Line], key: str) -> tuple[str | None, int]:
@@ -59,12 +64,16 @@ def _place_after_label(lines: Sequence[Line], value: str, index: int) -> str:
 def _place_under_date(lines: Sequence[Line], index: int) -> str | None:
     """A venue printed on the lines under the date line, in the same column."""
     date_line = lines[index]
+    if len(pattern(RULES, "column_label").sub("", date_line.text)) > SHORT:
+        return None  # a date inside a sentence: the lines under it are the paragraph
     parts = []
     prev = date_line
     for ln in lines[index + 1 : index + 5]:
         if abs(ln.x0 - date_line.x0) > 3 or ln.top - prev.bottom > ln.size * 0.9:
             break
-        first = pattern(RULES, "column_label").sub("", ln.text)
+        # A time printed in a column of its own beside the venue is not part of it.
+        first = " ".join(seg for seg in (ln.segments or (ln.text,)) if not TIME_ONLY.match(seg.strip()))
+        first = pattern(RULES, "column_label").sub("", first)
         if parse_date(first) or pattern(RULES, "other_label").match(first):
             break
         parts.append(first)
@@ -85,7 +94,55 @@ def _body_from_title(title: str, council: str | None = None) -> str | None:
         return None  # a letter's reference block or contact line, not a name
     if council and body.casefold() == council.casefold():
         return None
+    return _without_council(body, council)
+
+
+def _without_council(body: str, council: str | None) -> str:
+    """'EAST PALO ALTO PLANNING COMMISSION' under the City of East Palo Alto -> 'PLANNING COMMISSION':
+    a heading that prints the council's name (or its place) before the body's."""
+    if not council:
+        return body
+    place = _clean(re.sub(r"\b(?:city|county|borough|district|town|parish|metropolitan|council|of|the)\b", " ",
+                          council, flags=re.IGNORECASE))
+    for prefix in (council, place):
+        if prefix and body.casefold().startswith(prefix.casefold() + " "):
+            rest = body[len(prefix):].strip(" ,:\u2013-")
+            # "Kent and Medway Joint Committee" names a body of its own.
+            if rest and not re.match(r"(?:and|&|of|for|with)\b", rest, re.IGNORECASE):
+                return rest
     return body
+
+
+TIME_ONLY = re.compile(r"^(?:at\s+)?\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?\s?m\.?|p\.?\s?m\.?)$", re.IGNORECASE)
+NEAR = 4  # lines under a date that may carry its time
+SHORT = 60  # characters: a line this long or shorter is a heading or a field, not a sentence
+
+
+def _names_more_than_a_date(text: str) -> bool:
+    """'COUNTY COUNCIL - THURSDAY, 13 FEBRUARY 2025' does; 'Thursday, December 3, 2020' does not."""
+    rest = re.sub(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", "", DATE_PHRASE.sub("", text), flags=re.IGNORECASE)
+    return bool(re.search(r"[A-Za-z]{2,}", rest))
+
+
+def _time_after(head: Sequence[Line], index: int) -> str | None:
+    """A time printed alone (a line or a column of its own) on the lines just under the date."""
+    for ln in head[index + 1 : index + 1 + NEAR]:
+        for seg in ln.segments or (ln.text,):
+            if TIME_ONLY.match(seg.strip()):
+                return parse_time(seg)
+    return None
+
+
+def _unlabelled_date(head: Sequence[Line]) -> tuple[str | None, int]:
+    """The meeting's date when no label names it: the first date printed with a time beside or
+    under it (a notice's own date stands alone), else the first date."""
+    dated = [(seg, i) for i, ln in enumerate(head) for seg in (ln.segments or (ln.text,)) if parse_date(seg)]
+    # A date in a heading or a column of its own, not one inside a running sentence.
+    dated = [(seg, i) for seg, i in dated if len(seg) <= SHORT] or dated
+    for seg, i in dated:
+        if parse_time(seg) or _time_after(head, i):
+            return seg, i
+    return dated[0] if dated else (None, -1)
 
 
 def extract_front_sheet_meeting(lines: Sequence[Line], title: str) -> Meeting | None:
@@ -94,20 +151,16 @@ def extract_front_sheet_meeting(lines: Sequence[Line], title: str) -> Meeting | 
     if not head:
         return None
     date_value, date_index = _labelled(head, "date_label")
-    if parse_date(title):
+    if parse_date(title) and _names_more_than_a_date(title):
         # A heading that names its meeting's date ("COUNTY COUNCIL - THURSDAY, 13 FEBRUARY 2025") outranks
         # a dated letter ("Date: 27 February 2025") around it.
         date_value = title
         date_index = next((i for i, ln in enumerate(head) if parse_date(ln.text) == parse_date(title)), date_index)
     if date_value is None:
-        for i, ln in enumerate(head):
-            first = ln.segments[0] if ln.segments else ln.text
-            if parse_date(first):
-                date_value, date_index = first, i
-                break
+        date_value, date_index = _unlabelled_date(head)
     date = parse_date(date_value) if date_value else None
     time_value, _ = _labelled(head, "time_label")
-    time = parse_time(time_value or date_value or "")
+    time = parse_time(time_value or date_value or "") or (_time_after(head, date_index) if date_index >= 0 else None)
     place_value, place_index = _labelled(head, "place_label")
     if place_value is not None:
         place = _place_after_label(head, place_value, place_index)
@@ -151,7 +204,8 @@ def extract_minutes_meeting(lines: Sequence[Line], title: str) -> Meeting | None
         return None
     council = find_council(lines)
     if body is None or len(body) > 120:
-        body = _body_from_title(re.sub(r"^minutes of (?:an? |the )?(?:meeting of )?(?:the )?", "", title, flags=re.I))
+        body = _body_from_title(re.sub(r"^minutes of (?:an? |the )?(?:meeting of )?(?:the )?", "", title, flags=re.I),
+                                council)
     date_line = next((ln.text for ln in head[:12] if parse_date(ln.text) == date), "")
     time = parse_time(date_value or "") or parse_time(date_text or "") or parse_time(date_line)
     place_value, place_index = _labelled(head, "place_label")

@@ -1,0 +1,61 @@
+"""US and other house styles from the bundled corpus: roll-call tables, Roman-numbered agendas,
+notices dated apart from their meeting, text scaled by its matrix or by a form."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.extract.attendees import extract_attendees
+from pipeline.ingest import process_file
+from pipeline.read import read_pdf
+
+US = Path(__file__).resolve().parent.parent / "corpus" / "us"
+OTHER = Path(__file__).resolve().parent.parent / "corpus" / "other"
+
+
+def test_minutes_with_a_roll_call_table():
+    # Type set at size 1 and scaled by the text matrix: the title is still found, and says minutes.
+    doc = process_file(str(US / "eastpaloalto_ca_minutes_2020-01-27.pdf"))
+    (minutes,) = doc.sections
+    assert minutes.kind == "minutes"
+    assert [c.number for c in minutes.children] == [str(n) for n in range(1, 9)]
+    assert (doc.meeting.date, doc.meeting.time) == ("2020-01-27", "19:00")
+    people = {p.name: p for p in extract_attendees(minutes)}
+    assert len(people) == 8
+    assert (people["Uriel Hernandez"].status, people["Uriel Hernandez"].role) == ("absent", "Commissioner")
+    assert (people["Andrei Garcia"].status, people["Juan Mendez"].role) == ("present", "Alternate")
+
+
+def test_text_placed_in_a_scaled_form_has_its_printed_size():
+    # The first page is drawn inside a form XObject at 0.48: "Tuesday, January 10, 2023" is 12.25 pt.
+    first = next(read_pdf(US / "hermosa_beach_agenda_1.pdf"))
+    sizes = {w.text: w.size for w in first.words}
+    assert abs(sizes["Tuesday,"] - 12.25) < 0.05
+
+
+def test_roman_numbered_agenda_sections():
+    doc = process_file(str(US / "hermosa_beach_agenda_1.pdf"))
+    items = doc.sections[0].children
+    assert [i.number for i in items][:4] == ["I", "II", "III", "IV"]
+    assert (items[-1].number, items[-1].title) == ("XVI", "ADJOURNMENT")
+    assert items[12].title == "PUBLIC HEARINGS - TO COMMENCE AT 6:30 P.M."
+    assert (doc.meeting.council, doc.meeting.date, doc.meeting.time) == ("City of Hermosa Beach", "2023-01-10", "17:00")
+
+
+def test_a_notice_dated_before_its_meeting():
+    # Dated 3 December; the meeting it gives notice of is on Tuesday 8 December at 9:00 AM.
+    doc = process_file(str(US / "il_finance_authority.pdf"))
+    assert (doc.meeting.date, doc.meeting.time, doc.meeting.place) == ("2020-12-08", "09:00", None)
+
+
+def test_other_councils_named_inside_an_agenda_are_not_its_council():
+    # The Cuyahoga County Board of Health's agenda names cities its contracts concern.
+    doc = process_file(str(US / "cuya_health.pdf"))
+    assert doc.meeting.date == "2019-04-24"
+    assert doc.meeting.council is None
+
+
+def test_a_time_and_venue_in_a_column_beside_the_heading():
+    doc = process_file(str(OTHER / "cupertino_usd_4-6-16.pdf"))
+    assert (doc.meeting.date, doc.meeting.time) == ("2016-04-06", "07:30")
+    assert doc.meeting.place == "1309 S. Mary Avenue Sunnyvale, CA 94087"
