@@ -1,11 +1,13 @@
-"""US and other house styles from the bundled corpus: roll-call tables, Roman-numbered agendas,
-notices dated apart from their meeting, text scaled by its matrix or by a form."""
+"""US, Canadian and other house styles from the bundled corpus: roll-call tables, Roman-numbered
+agendas, notices dated apart from their meeting, bulleted attendance, a Quebec procès-verbal,
+text scaled by its matrix or by a form."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from pipeline.extract.attendees import extract_attendees
+from pipeline.extract.resolutions import extract_resolutions
 from pipeline.ingest import process_file
 from pipeline.read import read_pdf
 
@@ -59,3 +61,22 @@ def test_a_time_and_venue_in_a_column_beside_the_heading():
     doc = process_file(str(OTHER / "cupertino_usd_4-6-16.pdf"))
     assert (doc.meeting.date, doc.meeting.time) == ("2016-04-06", "07:30")
     assert doc.meeting.place == "1309 S. Mary Avenue Sunnyvale, CA 94087"
+
+
+def test_bulleted_attendance_labels_end_at_the_next_bullet():
+    doc = process_file(str(US / "SSA21_MeetingMinutes_1.29.18.pdf"))
+    people = extract_attendees(doc.sections[0])
+    absent = [p.name for p in people if p.status == "absent"]
+    assert absent == ["Shelley Young", "Pat Bader"]
+    assert [p.name for p in people if p.status == "present"][:2] == ["Anthony Qaiyum", "Zach Maiorca"]
+    assert ("Kimberly Bares", "PLACE Consulting") in [(p.name, p.role) for p in people if p.status == "in_attendance"]
+
+
+def test_a_quebec_proces_verbal_is_minutes_with_its_resolution():
+    doc = process_file(str(OTHER / "2023-06-20-PV.pdf"))
+    (minutes,) = doc.sections
+    assert minutes.kind == "minutes"
+    assert [c.number for c in minutes.children] == ["1", "2", "3", "4", "5"]
+    (decision,) = extract_resolutions(minutes.children[3])
+    assert decision.keyword == "RÉSOLU"
+    assert decision.text.startswith("D’APPROUVER la demande de démolition partielle")

@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import cache
 
 from ..models import Line, Person, Section
-from ..rules import load_rules, patterns
+from ..rules import any_match, kind_patterns, load_rules, pattern, patterns
 from .people import honorific_of, parse_person, plural_honorifics, split_outside_brackets
 
 SEPARATOR = re.compile(r"^[*=_\-\u2013\u2014. ]{3,}$")
@@ -30,7 +30,7 @@ def _unspace(text: str) -> str:
 
 
 def _label(text: str) -> tuple[str, str] | None:
-    text = _unspace(text.strip())
+    text = _unspace(pattern("people", "label_bullet").sub("", text.strip()))
     for status, rx in _label_re():
         m = rx.match(text)
         if m:
@@ -77,16 +77,22 @@ def _block_people(block: list[Line], status: str) -> list[Person]:
 def find_attendance(head: Sequence[Line]) -> list[Person]:
     """Labelled attendance lists in the lines before the first minute item."""
     found: list[Person] = []
-    status, block = None, []
+    status, block, label_x0 = None, [], 0.0
+    bullet = pattern("people", "label_bullet")
     for ln in [*head, None]:
         label = _label(ln.text) if ln is not None else None
-        end = ln is None or label is not None or SEPARATOR.match(ln.text.strip()) or (ln.is_bold and ln.text.isupper())
+        end = (
+            ln is None or label is not None or SEPARATOR.match(ln.text.strip()) or (ln.is_bold and ln.text.isupper())
+            # the next point of a bulleted list, or a line set left of a bulleted label, is not part of its list
+            or (status is not None and (bullet.match(ln.text.strip()) or ln.x0 < label_x0 - 2))
+        )
         if end:
             if status and block:
                 found.extend(_block_people(block, status))
             status, block = None, []
             if label:
                 status, rest = label
+                label_x0 = ln.x0 if bullet.match(ln.text.strip()) else float("-inf")
                 if rest.strip():
                     block.append(_with_text(ln, rest))
             continue
@@ -106,9 +112,9 @@ def _column_of(span: tuple[float, float], header: Line) -> int:
 def _table_header(line: Line) -> dict[str, int] | None:
     """Which segment of a roll-call table's header line holds the name, the status and the role."""
     columns: dict[str, int] = {}
-    for key, rx in load_rules("people")["attendance_table_columns"].items():
+    for key, pats in kind_patterns("people", "attendance_table_columns"):
         for j, seg in enumerate(line.segments):
-            if re.match(rx, seg.strip(), re.IGNORECASE):
+            if any_match(pats, seg.strip()):
                 columns.setdefault(key, j)
     return columns if "name" in columns and "status" in columns else None
 
