@@ -7,6 +7,8 @@ import re
 import pytest
 
 from pipeline.extract.people import parse_person, split_outside_brackets
+from pipeline.extract.resolutions import extract_resolutions
+from pipeline.models import Line, Section
 
 
 def squash(text: str) -> str:
@@ -187,3 +189,23 @@ def test_counts_in_a_sentence_and_title_case_resolved():
     assert vote.subject.startswith("Councillor Smith moved")
     (res,) = extract_resolutions(item)
     assert (res.keyword, res.text) == ("Resolved", "That the budget be approved.")
+
+
+@pytest.mark.parametrize(
+    "texts, expected",
+    [
+        (["RESOLVED: The minutes of the meeting held on 5 March 2024 were approved as a correct record."],
+         [("RESOLVED", "The minutes of the meeting held on 5 March 2024 were approved as a correct record.")]),
+        (["AGREED \u2013 The minutes were confirmed as a correct record."],
+         [("AGREED", "The minutes were confirmed as a correct record.")]),
+        (["The Committee RESOLVED that the report be noted."], [("RESOLVED", "that the report be noted.")]),
+        (["Following discussion, it was moved, seconded and RESOLVED that the", "recommendations be approved."],
+         [("RESOLVED", "that the recommendations be approved.")]),
+        (["The Chair reminded Members that the Committee had RESOLVED to defer the item."], []),
+        (["Members agreed that the report be noted."], []),
+    ],
+)
+def test_decision_keywords_in_house_styles_the_corpus_lacks(texts, expected):
+    lines = tuple(Line(1, t, 72, 500, 115 + 15 * i, 126 + 15 * i, 11, False, "Arial") for i, t in enumerate(["12. REPORT", *texts]))
+    item = Section(kind="minute_item", title="REPORT", number="12", page_start=1, page_end=1, text="", lines=lines)
+    assert [(r.keyword, r.text) for r in extract_resolutions(item)] == expected

@@ -83,7 +83,7 @@ def extract_resolutions(item: Section) -> list[Resolution]:
         ln = body[i]
         text = re.sub(r"^[^\w(\u201c\"']+", "", ln.text.strip()) or ln.text.strip()  # bullets and stray glyphs
         label = pattern(RULES, "label").match(text)
-        inline = pattern(RULES, "inline").match(text)
+        inline = next((m for m in (p.match(text) for p in patterns(RULES, "inline")) if m), None)
         whole = pattern(RULES, "whole").match(text)
         if whole:
             out.append(Resolution(item.number, item.title, None, text, whole.group("keyword"), ln.page))
