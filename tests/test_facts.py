@@ -209,3 +209,31 @@ def test_decision_keywords_in_house_styles_the_corpus_lacks(texts, expected):
     lines = tuple(Line(1, t, 72, 500, 115 + 15 * i, 126 + 15 * i, 11, False, "Arial") for i, t in enumerate(["12. REPORT", *texts]))
     item = Section(kind="minute_item", title="REPORT", number="12", page_start=1, page_end=1, text="", lines=lines)
     assert [(r.keyword, r.text) for r in extract_resolutions(item)] == expected
+
+
+def _line(text: str, i: int, segments: tuple[str, ...] = (), bold: bool = False) -> Line:
+    return Line(1, text, 72, 500, 100 + 15 * i, 111 + 15 * i, 11, bold, "Arial", segments=segments or (text,))
+
+
+def _minutes(spec: list[tuple[str, tuple[str, ...]]]) -> Section:
+    lines = [_line(t, i, s) for i, (t, s) in enumerate(spec)]
+    lines += [_line("1. MINUTES", len(lines), bold=True), _line("The minutes were agreed.", len(lines) + 1)]
+    item = Section(kind="minute_item", title="MINUTES", number="1", page_start=1, page_end=1, text="", lines=tuple(lines[-2:]))
+    return Section(kind="minutes", title="Minutes", page_start=1, page_end=1, text="", lines=tuple(lines), children=(item,))
+
+
+def test_attendance_in_columns_and_beside_its_label():
+    from pipeline.extract.attendees import extract_attendees
+
+    minutes = _minutes([
+        ("Present: Councillor Smith (Chair)", ("Present:", "Councillor Smith (Chair)")),
+        ("Councillor Jones Councillor Brown", ("Councillor Jones", "Councillor Brown")),
+        ("Councillor Green Councillor Patel", ()),  # two names read as one segment
+        ("Apologies: None", ()),
+    ])
+    people = [(p.honorific, p.name, p.role, p.status) for p in extract_attendees(minutes)]
+    assert people == [
+        ("Councillor", "Smith", "Chair", "present"), ("Councillor", "Jones", None, "present"),
+        ("Councillor", "Brown", None, "present"), ("Councillor", "Green", None, "present"),
+        ("Councillor", "Patel", None, "present"),
+    ]

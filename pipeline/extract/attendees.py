@@ -9,7 +9,7 @@ from functools import cache
 
 from ..models import Line, Person, Section
 from ..rules import any_match, kind_patterns, load_rules, pattern, patterns
-from .people import honorific_of, parse_person, plural_honorifics, split_outside_brackets
+from .people import honorific_of, parse_person, plural_honorifics, split_at_honorifics, split_outside_brackets
 
 SEPARATOR = re.compile(r"^[*=_\-\u2013\u2014. ]{3,}$")
 
@@ -66,12 +66,20 @@ def people_in(entries: list[str], status: str, page: int) -> list[Person]:
     return found
 
 
+def line_entries(line: Line) -> list[str]:
+    """The names one line lists: names may stand in columns (each segment is an entry), be
+    separated by commas, or follow one another, each opened by its honorific."""
+    return [part for seg in (line.segments or (line.text,)) for entry in split_outside_brackets(seg)
+            for part in split_at_honorifics(entry)]
+
+
 def _block_people(block: list[Line], status: str) -> list[Person]:
     texts = [ln.text for ln in block]
     one_per_line = len(texts) > 1 and all("," not in t for t in texts)
     if one_per_line:
-        return [p for ln in block for p in people_in([ln.text], status, ln.page)]
-    return people_in(split_outside_brackets(join_lines(texts)), status, block[0].page)
+        return [p for ln in block for p in people_in(line_entries(ln), status, ln.page)]
+    entries = [part for e in split_outside_brackets(join_lines(texts)) for part in split_at_honorifics(e)]
+    return people_in(entries, status, block[0].page)
 
 
 def find_attendance(head: Sequence[Line]) -> list[Person]:
@@ -150,7 +158,11 @@ def find_attendance_table(lines: Sequence[Line]) -> list[Person]:
 
 
 def _with_text(line: Line, text: str) -> Line:
-    return replace(line, text=text)
+    """The line with its label taken off, in its text and in its column segments."""
+    segments = list(line.segments)
+    while segments and not text.startswith(segments[0]):
+        segments.pop(0)
+    return replace(line, text=text, segments=tuple(segments) or (text,))
 
 
 def find_apologies(items: Sequence[Section]) -> list[Person]:

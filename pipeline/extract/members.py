@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from ..models import Line, Person
 from ..rules import pattern
-from .attendees import people_in
-from .people import honorific_of, split_outside_brackets
+from .attendees import line_entries, people_in
+from .people import honorific_of
 
 
 def extract_members(lines: Sequence[Line]) -> list[Person]:
@@ -19,5 +19,5 @@ def extract_members(lines: Sequence[Line]) -> list[Person]:
     for ln in lines[heading + 1 : heading + 30]:
         if not honorific_of(ln.text.strip())[0]:
             break  # a list of members opens each line with an honorific ("Councillor", "Cllrs")
-        found.extend(people_in(split_outside_brackets(ln.text), None, ln.page))
+        found.extend(people_in(line_entries(ln), None, ln.page))
     return found

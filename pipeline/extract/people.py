@@ -79,11 +79,26 @@ def honorific_of(text: str) -> tuple[str | None, str]:
 
 
 def looks_like_name(name: str) -> bool:
-    """One to six capitalised words or initials, no digits."""
+    """One to six capitalised words or initials, no digits, not a placeholder such as 'None'."""
     words = name.split()
     if not 1 <= len(words) <= 6 or re.search(r"\d|@|/", name):
         return False
+    if name.strip(" .").casefold() in {v.casefold() for v in _vocab("not_names")}:
+        return False
     return all(w[0].isupper() or w.lower() in PARTICLES for w in words) and any(len(w.strip(".")) > 1 for w in words)
+
+
+def split_at_honorifics(entry: str) -> list[str]:
+    """'Councillor Brown Councillor Green' (two columns read as one line) -> two entries.
+
+    A capitalised honorific after a name word starts the next name; the honorifics leading
+    an entry ('Councillor Sir John Smith') stay with it.
+    """
+    hons = "|".join(re.escape(h) for h in _vocab("honorifics"))
+    _, rest = honorific_of(entry)
+    head = entry[: len(entry) - len(rest)]
+    parts = re.split(rf"(?<=[\w).])\s+(?=(?-i:(?:{hons}))\.?\s+[A-Z])", rest)
+    return [head + parts[0], *parts[1:]] if parts else [entry]
 
 
 def parse_person(entry: str) -> tuple[str | None, str, str | None] | None:
