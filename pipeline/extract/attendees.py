@@ -9,7 +9,7 @@ from functools import cache
 
 from ..models import Line, Person, Section
 from ..rules import any_match, kind_patterns, load_rules, pattern, patterns
-from .people import honorific_of, parse_person, plural_honorifics, split_at_honorifics, split_outside_brackets
+from .people import honorific_of, only_honorifics, parse_person, plural_honorifics, split_at_honorifics, split_outside_brackets
 
 SEPARATOR = re.compile(r"^[*=_\-\u2013\u2014. ]{3,}$")
 
@@ -54,7 +54,12 @@ def people_in(entries: list[str], status: str, page: int) -> list[Person]:
     """Parse entries; an honorific given once for a list ('Councillors A, B and C') applies to each."""
     found = []
     carried = None
+    pending = ""  # an honorific printed apart from its name ("His Worship, Mayor Katz")
     for entry in entries:
+        if only_honorifics(entry):
+            pending = f"{pending} {entry}".strip()
+            continue
+        entry, pending = f"{pending} {entry}".strip(), ""
         hon, _ = honorific_of(entry)
         if hon and entry.split()[0].lower() in plural_honorifics():
             carried = hon  # "Councillors A, B and C": the plural honorific applies to each name

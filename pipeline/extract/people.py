@@ -78,6 +78,12 @@ def honorific_of(text: str) -> tuple[str | None, str]:
     return (" ".join(found) if found else None), rest
 
 
+def only_honorifics(text: str) -> bool:
+    """'His Worship' standing alone, as in 'His Worship, Mayor Katz'."""
+    alts = "|".join(re.escape(h) for h in _vocab("honorifics"))
+    return re.fullmatch(rf"(?:{alts})\.?(?:\s+(?:{alts})\.?)*", text.strip(), re.IGNORECASE) is not None
+
+
 def looks_like_name(name: str) -> bool:
     """One to six capitalised words or initials, no digits, not a placeholder such as 'None'."""
     words = name.split()

@@ -58,8 +58,11 @@ def _subject(lines: Sequence[Line], before: int) -> str | None:
             if q:
                 return _first_sentence(q)
     for i in range(len(prior) - 1, -1, -1):
-        if pattern(RULES, "proposal").search(prior[i]):
-            text = join_lines(prior[i : i + 40])
+        found = pattern(RULES, "proposal").search(prior[i])
+        if found:
+            # The proposal's sentence starts after the last full stop before it on its line.
+            start = max((m.end() for m in re.finditer(r"[.;]\s+(?=[A-Z])", prior[i][: found.start()])), default=0)
+            text = join_lines([prior[i][start:], *prior[i + 1 : i + 40]])
             q = _quote(text)
             return _first_sentence(q or text)
     return None
