@@ -120,3 +120,36 @@ def test_a_glossary_printed_as_a_dashed_list():
         ("CYPE", "Children, Young People and Education", 9),
         ("SEND", "Special Educational Needs and Disabilities", 9),
     ]
+
+
+def _page(path, number):
+    from pipeline.layout import find_pages
+    from pipeline.read import read_pdf
+
+    return find_pages(list(read_pdf(path, max_pages=number)))[number - 1]
+
+
+def test_a_table_read_by_whitespace_runs_through_a_list_under_one_row():
+    from conftest import LEICESTER
+
+    from pipeline.extract.tables import find_text_tables
+
+    # Table 16 of the CDOP report, its ruling ignored: the bulleted list under "Sharing of
+    # information/learning" sits in the first column and the rows go on after it.
+    (table,) = find_text_tables(_page(LEICESTER, 33))
+    assert table.header == ("Action undertaken", "Number of cases")
+    assert len(table.rows) == 12
+    assert table.rows[3] == ("- includes with:", "")
+    assert table.rows[-1] == ("No Panel actions identified", "32")
+
+
+def test_justified_row_labels_are_one_column():
+    from conftest import KENT
+
+    from pipeline.extract.tables import find_text_tables
+
+    tables = find_text_tables(_page(KENT / "KCC_24-00108_Finance_Monitoring_Report_Q3.pdf", 34))
+    savings = next(t for t in tables if "Variance" in t.header)
+    assert savings.header[:2] == ("", "2024-25 Savings Target")
+    assert savings.rows[0][0] == "Adult Social Care - Consistently adhere"
+    assert savings.rows[5] == ("relevant benefits; use of inhouse", "-851.4", "-108.7", "-", "-", "-108.7", "742.7", "480.0", "-262.7")

@@ -246,6 +246,17 @@ def _rows(lines: Sequence[Line], columns: Sequence[tuple[float, float]]) -> list
     return rows
 
 
+def _merge_unheaded_lead(header: tuple[str, ...], data: list[tuple[str, ...]]) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    """Several columns with no header before the first headed one are one column of row labels
+    whose justified text left wide spaces: join them."""
+    lead = next((i for i, h in enumerate(header) if h), 0)
+    if lead < 2:
+        return header, data
+    def join(row: tuple[str, ...]) -> tuple[str, ...]:
+        return (" ".join(c for c in row[:lead] if c), *row[lead:])
+    return join(header), [join(r) for r in data]
+
+
 def _text_block_table(block: Sequence[Line], page: Page) -> Table | None:
     n_head = 0
     while n_head < len(block) and block[n_head].is_bold:
@@ -271,6 +282,9 @@ def _text_block_table(block: Sequence[Line], page: Page) -> Table | None:
     header, data = _drop_empty_columns(header, [tuple(r) for r in rows])
     if len(data) < (1 if headed else 2) or len(block) < MIN_ROWS:
         return None
+    if not any(header) and len(data[0]) > len(data) + 1:
+        return None  # more columns than rows and no header: justified prose whose wide spaces line up
+    header, data = _merge_unheaded_lead(header, data)
     cells = [c for r in [header, *data] for c in r if c]
     labels = [c for c in header if c.endswith(":") or ": " in c]
     if (header and len(labels) * 2 >= len([c for c in header if c])) or sum(c.endswith(":") for c in cells) * 3 >= len(cells):
@@ -292,6 +306,28 @@ def _with_header(free: Sequence[Line], block: list[Line]) -> list[Line]:
     while head and len(_cells(head[0])) < 2:
         head.pop(0)  # a bold title over the table is its caption, not its header
     return head + [ln for ln in block if ln not in head]
+
+
+RESUME_LINES = 12  # one-cell lines (a wrapped cell, a list under a row) a table may run through
+
+
+def _resumes(lines: Sequence[Line], k: int, block: Sequence[Line]) -> bool:
+    """True when the one-cell lines from k on (a wrapped label, a list under a row's label) lead,
+    without a paragraph gap, back to a line of cells: they start in the first column and end
+    short of the table's right edge, where a paragraph across the columns would wrap."""
+    if not block:
+        return False
+    left, right = min(b.x0 for b in block), max(b.x1 for b in block)
+    prev = lines[k - 1] if k else lines[k]
+    for ln in lines[k : k + RESUME_LINES]:
+        if ln.top - prev.bottom > ln.size * 2.5 or CAPTION.match(ln.text):
+            return False
+        if len(_cells(ln)) >= 2:
+            return True
+        if ln.x1 >= right - 2 or ln.x0 > left + 3:
+            return False  # a paragraph wrapped at the table's right edge, or text under another column
+        prev = ln
+    return False
 
 
 def find_text_tables(page: Page, taken: Sequence[tuple[float, float, float, float]] = ()) -> list[Table]:
@@ -330,9 +366,8 @@ def find_text_tables(page: Page, taken: Sequence[tuple[float, float, float, floa
         if block and ln.is_bold and n >= 2 and any(not b.is_bold for b in block) and not _has_figures(ln):
             close()  # a new header row: the next table starts here (a bold total row does not)
         # A one-cell line stays in a table when the table goes on after it (a wrapped cell, a sub-heading).
-        ahead = free[k + 1 : k + 4]
         heading = ln.is_bold and (gap > block[-1].size * 1.2 if block else True)  # a title between tables
-        inside = block and n == 1 and not heading and not CAPTION.match(ln.text) and any(len(_cells(f)) >= 2 for f in ahead)
+        inside = block and n == 1 and not heading and not CAPTION.match(ln.text) and _resumes(free, k, block)
         if n >= 2 or inside or (block and n == 1 and _cells(ln)[0][0] > block[0].x0 + 20):
             block.append(ln)
         else:
