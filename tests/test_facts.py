@@ -241,3 +241,19 @@ def test_attendance_in_columns_and_beside_its_label():
         ("Councillor", "Brown", None, "present"), ("Councillor", "Green", None, "present"),
         ("Councillor", "Patel", None, "present"),
     ]
+
+
+@pytest.mark.parametrize(
+    "texts, expected",
+    [
+        (["Membership: Councillors Smith (Chair), Jones (Vice-Chair), Brown,", "Green and Patel", "Contact: Jo Bloggs"],
+         [("Smith", "Chair"), ("Jones", "Vice-Chair"), ("Brown", None), ("Green", None), ("Patel", None)]),
+        (["To: Councillors Smith (Chair), Jones and Brown", "Date: 1 May 2024"], [("Smith", "Chair"), ("Jones", None), ("Brown", None)]),
+        (["To: Members of the Planning Committee", "Councillor Smith"], []),
+    ],
+)
+def test_membership_listed_after_its_heading(texts, expected):
+    from pipeline.extract.members import extract_members
+
+    lines = [_line(t, i) for i, t in enumerate(texts)]
+    assert [(p.name, p.role) for p in extract_members(lines)] == expected

@@ -50,7 +50,7 @@ def join_lines(lines: Sequence[str]) -> str:
     return out
 
 
-def people_in(entries: list[str], status: str, page: int) -> list[Person]:
+def people_in(entries: list[str], status: str | None, page: int) -> list[Person]:
     """Parse entries; an honorific given once for a list ('Councillors A, B and C') applies to each."""
     found = []
     carried = None
@@ -78,7 +78,7 @@ def line_entries(line: Line) -> list[str]:
             for part in split_at_honorifics(entry)]
 
 
-def _block_people(block: list[Line], status: str) -> list[Person]:
+def block_people(block: list[Line], status: str | None) -> list[Person]:
     texts = [ln.text for ln in block]
     one_per_line = len(texts) > 1 and all("," not in t for t in texts)
     if one_per_line:
@@ -101,13 +101,13 @@ def find_attendance(head: Sequence[Line]) -> list[Person]:
         )
         if end:
             if status and block:
-                found.extend(_block_people(block, status))
+                found.extend(block_people(block, status))
             status, block = None, []
             if label:
                 status, rest = label
                 label_x0 = ln.x0 if bullet.match(ln.text.strip()) else float("-inf")
                 if rest.strip():
-                    block.append(_with_text(ln, rest))
+                    block.append(with_text(ln, rest))
             continue
         if status:
             block.append(ln)
@@ -162,7 +162,7 @@ def find_attendance_table(lines: Sequence[Line]) -> list[Person]:
     return []
 
 
-def _with_text(line: Line, text: str) -> Line:
+def with_text(line: Line, text: str) -> Line:
     """The line with its label taken off, in its text and in its column segments."""
     segments = list(line.segments)
     while segments and not text.startswith(segments[0]):
