@@ -74,7 +74,7 @@ def _candidates(lines: Sequence[Line], body: float) -> list[Heading]:
                 if number is not None:
                     found.append(Heading(i, number, m.group("title"), _styled(ln, body), groups["roman"]))
             else:
-                found.append(Heading(i, int(m.group("number")), m.group("title"), _styled(ln, body)))
+                found.append(Heading(i, int(m.group("number")), m.group("title"), _styled(ln, body), groups.get("printed") or ""))
             break
     return found
 
@@ -91,12 +91,23 @@ def _longest_run(heads: Sequence[Heading]) -> list[Heading]:
     return max(best, key=len, default=[])
 
 
+STYLES = ("decimal", "with year", "roman")
+
+
+def _style(head: Heading) -> str:
+    """How a heading is numbered: '12', '12/24' and 'XII' are three styles, never one run."""
+    if not head.printed:
+        return "decimal"
+    return "with year" if head.printed[0].isdigit() else "roman"
+
+
 def find_headings(lines: Sequence[Line], body: float) -> list[Heading]:
-    """The item headings: the longest consecutive run, styled headings preferred; decimal and
-    Roman numbering are runs of their own."""
+    """The item headings: the longest consecutive run, styled headings preferred; each numbering
+    style makes runs of its own."""
     runs = []
-    for roman in (False, True):
-        cands = [h for h in _candidates(lines, body) if bool(h.printed) == roman]
+    candidates = _candidates(lines, body)
+    for style in STYLES:  # in this order, so a tie goes to plain numbers
+        cands = [h for h in candidates if _style(h) == style]
         styled = _longest_run([h for h in cands if h.styled])
         plain = _longest_run(cands)
         runs.append(styled if len(styled) >= 2 and len(styled) * 2 >= len(plain) else plain)

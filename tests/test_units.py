@@ -60,3 +60,17 @@ def test_rules_files_load_and_every_pattern_compiles(name):
 def test_appendix_label_rule():
     assert pattern("documents", "appendix_label").match("Appendix B").group(1) == "B"
     assert not pattern("documents", "appendix_label").match("Appendix B sets out the costs")
+
+
+def test_minute_numbers_with_their_year_are_one_run_and_sub_numbers_are_not():
+    from pipeline.items import find_minute_items
+    from pipeline.models import Line
+
+    texts = [("12/24 APOLOGIES FOR ABSENCE", True), ("Apologies were received from Councillor A.", False),
+             ("13/24 MINUTES OF THE PREVIOUS MEETING", True), ("RESOLVED that the minutes be approved.", False),
+             ("1. The Chair noted the report.", False), ("2. Members asked about the budget.", False),
+             ("14/24 2024/25 BUDGET MONITORING", True), ("The report was noted.", False)]
+    lines = [Line(1, t, 72, 500, 100 + 15 * i, 111 + 15 * i, 11, b, "Arial") for i, (t, b) in enumerate(texts)]
+    items = find_minute_items(lines, 11)
+    assert [(s.number, s.title) for s in items] == [
+        ("12/24", "APOLOGIES FOR ABSENCE"), ("13/24", "MINUTES OF THE PREVIOUS MEETING"), ("14/24", "2024/25 BUDGET MONITORING")]
