@@ -176,6 +176,8 @@ def split_items(lines: Sequence[Line], body: float) -> list[Item]:
         stop = heads[k + 1].index if k + 1 < len(heads) else len(lines)
         first = lines[head.index]
         title, appendix = _split_appendix(first, head.title)
+        if len(first.segments) > 1 and pattern(RULES, "page_column").match(first.segments[-1]) and title.endswith(first.segments[-1]):
+            title = title[: len(title) - len(first.segments[-1])].rstrip()
         n_title = _title_lines(lines, head, stop, right)
         title = _clean(" ".join([title] + [ln.text for ln in lines[head.index + 1 : head.index + 1 + n_title]]))
         title = _clean(pattern(RULES, "page_reference").sub("", title))

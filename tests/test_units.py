@@ -74,3 +74,14 @@ def test_minute_numbers_with_their_year_are_one_run_and_sub_numbers_are_not():
     items = find_minute_items(lines, 11)
     assert [(s.number, s.title) for s in items] == [
         ("12/24", "APOLOGIES FOR ABSENCE"), ("13/24", "MINUTES OF THE PREVIOUS MEETING"), ("14/24", "2024/25 BUDGET MONITORING")]
+
+
+def test_page_numbers_in_their_own_column_leave_agenda_titles():
+    from pipeline.items import find_agenda_items
+    from pipeline.models import Line
+
+    rows = [("1. Apologies for Absence",), ("2. Minutes of the previous meeting", "3 - 10"), ("3. 2024/25 Budget", "Pages 11 - 20")]
+    lines = [Line(1, " ".join(segs), 72, 500, 100 + 15 * i, 111 + 15 * i, 11, False, "Arial", segments=segs)
+             for i, segs in enumerate(rows)]
+    assert [(s.number, s.title) for s in find_agenda_items(lines, 11)] == [
+        ("1", "Apologies for Absence"), ("2", "Minutes of the previous meeting"), ("3", "2024/25 Budget")]
