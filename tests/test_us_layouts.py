@@ -42,6 +42,8 @@ def test_roman_numbered_agenda_sections():
     assert (items[-1].number, items[-1].title) == ("XVI", "ADJOURNMENT")
     assert items[12].title == "PUBLIC HEARINGS - TO COMMENCE AT 6:30 P.M."
     assert (doc.meeting.council, doc.meeting.date, doc.meeting.time) == ("City of Hermosa Beach", "2023-01-10", "17:00")
+    # The title is the city's name; the body is named on a heading line of its own further down.
+    assert doc.meeting.body == "City Council"
 
 
 def test_a_notice_dated_before_its_meeting():
@@ -55,6 +57,7 @@ def test_other_councils_named_inside_an_agenda_are_not_its_council():
     doc = process_file(str(US / "cuya_health.pdf"))
     assert doc.meeting.date == "2019-04-24"
     assert doc.meeting.council is None
+    assert doc.meeting.body == "CUYAHOGA COUNTY BOARD OF HEALTH"
 
 
 def test_a_time_and_venue_in_a_column_beside_the_heading():

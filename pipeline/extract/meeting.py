@@ -97,6 +97,21 @@ def _body_from_title(title: str, council: str | None = None) -> str | None:
     return _without_council(body, council)
 
 
+BODY_LINES = 12  # heading lines searched for a body's name
+
+
+def _body_line(head: Sequence[Line], council: str | None) -> str | None:
+    """The first short heading line that names a body by itself, the council's own name excepted."""
+    for ln in head[:BODY_LINES]:
+        text = _clean(ln.text)
+        if len(text.split()) > 8 or re.search(r"\d", text) or not pattern(RULES, "body_line").match(text):
+            continue
+        body = _body_from_title(text, council)
+        if body and not (council and body.casefold() in council.casefold()):
+            return body
+    return None
+
+
 def _without_council(body: str, council: str | None) -> str:
     """'EAST PALO ALTO PLANNING COMMISSION' under the City of East Palo Alto -> 'PLANNING COMMISSION':
     a heading that prints the council's name (or its place) before the body's."""
@@ -174,7 +189,7 @@ def extract_front_sheet_meeting(lines: Sequence[Line], title: str) -> Meeting | 
     body_value, _ = _labelled(head, "body_label")
     return Meeting(
         council=council,
-        body=_clean(body_value) if body_value else _body_from_title(title, council),
+        body=_clean(body_value) if body_value else (_body_from_title(title, council) or _body_line(head, council)),
         date=date,
         time=time,
         place=place,
