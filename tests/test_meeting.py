@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.extract.meeting import extract_front_sheet_meeting, extract_minutes_meeting
 from pipeline.models import Line, Meeting
 
@@ -37,3 +39,23 @@ def test_a_dated_letter_names_no_meeting():
     lines = [ln("Direct Dial/Ext: 03000416892", 0), ln("Date: 7 January 2025", 1), ln("Dear Member", 2)]
     meeting = extract_front_sheet_meeting(lines, "Direct Dial/Ext: 03000416892")
     assert meeting is None or meeting.body is None  # without a body the meeting is not stored
+
+
+@pytest.mark.parametrize(
+    "texts, title, expected",
+    [
+        (["Minutes of the Licensing Sub-Committee meeting held on Thursday 7 March 2024 at 10.00 am"], None,
+         ("Licensing Sub-Committee", "2024-03-07", "10:00")),
+        (["MINUTES OF THE PLANNING COMMITTEE", "Held on Wednesday, 6 March 2024 at 7.00 pm"], None,
+         ("PLANNING COMMITTEE", "2024-03-06", "19:00")),
+        # An item that reports the previous minutes is not the heading: its date is not the meeting's.
+        (["PLANNING COMMITTEE", "6 March 2024", "1. Minutes of the previous meeting held on 5 February 2024"], None,
+         ("PLANNING COMMITTEE", "2024-03-06", None)),
+        (["PLANNING COMMITTEE", "6 March 2024", "1. Minutes of the meeting held on 5 February 2024"], None,
+         ("PLANNING COMMITTEE", "2024-03-06", None)),
+    ],
+)
+def test_minutes_headings_name_their_body_and_date(texts, title, expected):
+    lines = [ln(t, i) for i, t in enumerate(texts)]
+    m = extract_minutes_meeting(lines, title or texts[0])
+    assert (m.body, m.date, m.time) == expected

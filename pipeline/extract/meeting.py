@@ -203,7 +203,9 @@ def extract_minutes_meeting(lines: Sequence[Line], title: str) -> Meeting | None
     if not head:
         return None
     text = re.sub(r"\s+", " ", " ".join(ln.text for ln in head[:12]))
-    m = pattern(RULES, "minutes_heading").search(text)
+    # "Minutes of the previous meeting held on ..." (an item, not the heading) names no body.
+    m = next((h for h in pattern(RULES, "minutes_heading").finditer(text)
+              if not pattern(RULES, "not_a_minutes_body").match(h.group("body"))), None)
     body = place = None
     date_text = None
     if m:
