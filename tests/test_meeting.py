@@ -59,3 +59,9 @@ def test_minutes_headings_name_their_body_and_date(texts, title, expected):
     lines = [ln(t, i) for i, t in enumerate(texts)]
     m = extract_minutes_meeting(lines, title or texts[0])
     assert (m.body, m.date, m.time) == expected
+
+
+def test_front_sheet_labelled_when_and_where():
+    lines = [ln("Cabinet", 0, True, 16), ln("When: Tuesday 5 March 2024, 6.30pm", 1), ln("Where: Committee Room 2, Civic Centre", 2)]
+    assert extract_front_sheet_meeting(lines, "Cabinet") == Meeting(
+        None, "Cabinet", "2024-03-05", "18:30", "Committee Room 2, Civic Centre", 1)
