@@ -257,3 +257,20 @@ def test_membership_listed_after_its_heading(texts, expected):
 
     lines = [_line(t, i) for i, t in enumerate(texts)]
     assert [(p.name, p.role) for p in extract_members(lines)] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, names",
+    [
+        ("An apology for absence was received from Councillor Smith.", ["Smith"]),
+        ("Councillor Smith sent apologies.", ["Smith"]),
+        ("Apologies for absence were submitted on behalf of Councillor Smith. Councillor Brown attended as a substitute.", ["Smith"]),
+        ("There were no apologies for absence.", []),
+    ],
+)
+def test_apologies_reported_in_a_sentence(sentence, names):
+    from pipeline.extract.attendees import find_apologies
+
+    item = Section(kind="minute_item", title="APOLOGIES", number="1", page_start=1, page_end=1, text="",
+                   lines=(_line("1. APOLOGIES", 0), _line(sentence, 1)))
+    assert [p.name for p in find_apologies([item])] == names
