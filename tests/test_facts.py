@@ -274,3 +274,25 @@ def test_apologies_reported_in_a_sentence(sentence, names):
     item = Section(kind="minute_item", title="APOLOGIES", number="1", page_start=1, page_end=1, text="",
                    lines=(_line("1. APOLOGIES", 0), _line(sentence, 1)))
     assert [p.name for p in find_apologies([item])] == names
+
+
+@pytest.mark.parametrize(
+    "texts, expected",
+    [
+        (["Councillor A moved, seconded by Councillor B, that the application be refused.", "For: 6, Against: 3, Abstentions: 1",
+          "The motion was carried."],
+         (6, 3, 1, "carried", "Councillor A moved, seconded by Councillor B, that the application be refused.")),
+        (["The motion was put to the vote and was CARRIED (For 30, Against 20)."], (30, 20, None, "carried", "APPLICATION")),
+        (["Upon being put to the vote, there were 5 votes for, 2 against and 1 abstention, and the recommendation was carried."],
+         (5, 2, 1, "carried", "APPLICATION")),
+        (["On being put to the vote the motion was LOST (4 in favour, 7 against)."], (4, 7, None, "lost", "APPLICATION")),
+    ],
+)
+def test_counts_and_outcomes_said_in_sentences(texts, expected):
+    from pipeline.extract.votes import extract_votes
+
+    lines = (_line("5. APPLICATION", 0), *[_line(t, i + 1) for i, t in enumerate(texts)])
+    item = Section(kind="minute_item", title="APPLICATION", number="5", page_start=1, page_end=1, text="", lines=lines)
+    (vote,), notes = extract_votes(item)
+    assert (vote.for_count, vote.against_count, vote.abstain_count, vote.result, vote.subject) == expected
+    assert notes == []

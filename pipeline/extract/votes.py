@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from ..models import Line, Section, Vote
-from ..rules import kind_patterns, pattern
+from ..rules import kind_patterns, pattern, patterns
 from .attendees import join_lines, people_in
 from .people import split_outside_brackets
 
@@ -20,6 +20,10 @@ def _match_kind(key: str, text: str) -> tuple[str, re.Match[str]] | None:
             if m:
                 return kind, m
     return None
+
+
+def _tally(text: str) -> re.Match[str] | None:
+    return next((m for m in (p.search(text) for p in patterns(RULES, "tally")) if m), None)
 
 
 def _result(text: str) -> str | None:
@@ -78,14 +82,17 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
         text = lines[i].text.strip()
         uk = _match_kind("count_heading", text)
         us = _match_kind("roll_call", text)
-        tally = pattern(RULES, "tally").search(text) if not (uk or us) else None
+        tally = _tally(text) if not (uk or us) else None
         if tally:
             # Counts printed in a sentence ("For 10, Against 3, Abstentions 1"), no names.
             res = next((m for m in (pattern(RULES, "result_line").search(ln.text.strip()) for ln in lines[i : i + 3]) if m), None)
+            outcome = (res.group("result") or res.group("outcome") or "") if res else ""
+            if not outcome:
+                said = pattern(RULES, "outcome_in_sentence").search(join_lines([ln.text for ln in lines[max(0, i - 1) : i + 1]]))
+                outcome = (said.group("outcome") or said.group("caps")) if said else ""
             votes.append(Vote(item.number, _subject(lines, i) or item.title, int(tally.group("for")),
                               int(tally.group("against")), int(tally.group("abstain")) if tally.group("abstain") else None,
-                              _result(res.group("result") or res.group("outcome") or "") if res else None,
-                              lines[i].page, ()))
+                              _result(outcome) if outcome else None, lines[i].page, ()))
             i += 1
             continue
         if not (uk or us):
@@ -107,7 +114,7 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
             head = _match_kind("count_heading", text)
             roll = _match_kind("roll_call", text)
             res = pattern(RULES, "result_line").search(text)
-            tally = pattern(RULES, "tally").search(text)
+            tally = _tally(text)
             if tally and current is None or (tally and res):
                 counts["for"] = counts["for"] if counts["for"] is not None else int(tally.group("for"))
                 counts["against"] = counts["against"] if counts["against"] is not None else int(tally.group("against"))
