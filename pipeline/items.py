@@ -91,14 +91,17 @@ def _longest_run(heads: Sequence[Heading]) -> list[Heading]:
     return max(best, key=len, default=[])
 
 
-STYLES = ("decimal", "with year", "roman")
+STYLES = ("decimal", "with year", "prefixed", "roman")
 
 
 def _style(head: Heading) -> str:
-    """How a heading is numbered: '12', '12/24' and 'XII' are three styles, never one run."""
+    """How a heading is numbered: '12', '12/24', 'PHHI 12' and 'XII' are styles of their own,
+    never one run."""
     if not head.printed:
         return "decimal"
-    return "with year" if head.printed[0].isdigit() else "roman"
+    if head.printed[0].isdigit():
+        return "with year"
+    return "prefixed" if head.printed[-1].isdigit() else "roman"
 
 
 def find_headings(lines: Sequence[Line], body: float) -> list[Heading]:

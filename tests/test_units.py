@@ -85,3 +85,15 @@ def test_page_numbers_in_their_own_column_leave_agenda_titles():
              for i, segs in enumerate(rows)]
     assert [(s.number, s.title) for s in find_agenda_items(lines, 11)] == [
         ("1", "Apologies for Absence"), ("2", "Minutes of the previous meeting"), ("3", "2024/25 Budget")]
+
+
+def test_minute_numbers_after_the_bodys_letters():
+    from pipeline.items import find_minute_items
+    from pipeline.models import Line
+
+    texts = [("PHHI 21. APOLOGIES FOR ABSENCE", True), ("Apologies were received from Councillor A.", False),
+             ("PHHI 22. MINUTES", True), ("1. The Chair noted the report.", False), ("2. Members asked a question.", False),
+             ("PHHI 23. A1 ROAD WORKS", True), ("The report was noted.", False)]
+    lines = [Line(1, t, 72, 500, 100 + 15 * i, 111 + 15 * i, 11, b, "Arial") for i, (t, b) in enumerate(texts)]
+    assert [(s.number, s.title) for s in find_minute_items(lines, 11)] == [
+        ("PHHI 21", "APOLOGIES FOR ABSENCE"), ("PHHI 22", "MINUTES"), ("PHHI 23", "A1 ROAD WORKS")]
