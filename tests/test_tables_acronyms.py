@@ -7,7 +7,7 @@ import json
 import pytest
 
 from pipeline.extract.acronyms import best_long_form, expansion, inline_definitions, is_short_form
-from pipeline.extract.tables import flatten_header
+from pipeline.extract.table_parts import flatten_header
 
 
 def leicester_tables(conn):
@@ -132,7 +132,7 @@ def _page(path, number):
 def test_a_table_read_by_whitespace_runs_through_a_list_under_one_row():
     from conftest import LEICESTER
 
-    from pipeline.extract.tables import find_text_tables
+    from pipeline.extract.text_tables import find_text_tables
 
     # Table 16 of the CDOP report, its ruling ignored: the bulleted list under "Sharing of
     # information/learning" sits in the first column and the rows go on after it.
@@ -146,7 +146,7 @@ def test_a_table_read_by_whitespace_runs_through_a_list_under_one_row():
 def test_justified_row_labels_are_one_column():
     from conftest import KENT
 
-    from pipeline.extract.tables import find_text_tables
+    from pipeline.extract.text_tables import find_text_tables
 
     tables = find_text_tables(_page(KENT / "KCC_24-00108_Finance_Monitoring_Report_Q3.pdf", 34))
     savings = next(t for t in tables if "Variance" in t.header)
