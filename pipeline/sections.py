@@ -39,13 +39,21 @@ class PageCue:
 
 
 def _label(page: Page, key: str) -> tuple[str | None, Line | None]:
-    """A label such as 'Appendix B' among the first lines of the page (running header or not)."""
+    """A label such as 'Appendix B' among the first lines of the page (running header or not).
+
+    Two different labels up there are a list of appendices, not the start of one.
+    """
     top = sorted(page.lines + page.furniture, key=lambda ln: ln.top)[:3]
-    for ln in top:
-        m = pattern(RULES, key).match(ln.text.strip())
-        if m:
-            return m.group(1).upper(), ln
-    return None, None
+    found = [(m.group(1).upper(), ln) for ln in top if (m := pattern(RULES, key).match(ln.text.strip()))]
+    if not found or len({label for label, _ in found}) > 1:
+        return None, None
+    return found[0]
+
+
+def _label_title(line: Line | None) -> str:
+    """The title printed after a label on its line ('Appendix B: Devolution Framework Summary Table')."""
+    m = re.match(r"^\S+\s+\S+?\s*[:\u2013\u2014-]\s+(\S.*)$", line.text.strip()) if line is not None else None
+    return clean_text(m.group(1)) if m else ""
 
 
 def _is_title_size(line: Line, body: float) -> bool:
@@ -89,7 +97,7 @@ def page_cues(pages: Sequence[Page], body: float) -> list[PageCue]:
                 number=page.number,
                 is_landscape=page.is_landscape,
                 label=label,
-                title=_title(lines, page, body),
+                title=_label_title(label_line) or _title(lines, page, body),
                 opening=tuple(clean_text(ln.text) for ln in lines[:OPENING_LINES]),
                 item_label=item_label,
                 lines_count=len(lines),

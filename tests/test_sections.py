@@ -76,4 +76,14 @@ def test_kent_minute_number_in_its_own_column():
 
 def test_kent_report_pack_starts_a_document_at_each_agenda_item_label():
     doc = process_file(str(KENT / "KCC_CountyCouncil_2025-01-09_Item3_Supplement_pack.pdf"))
-    assert [(s.kind, s.page_start) for s in doc.sections] == [("front_sheet", 1), ("report", 3)]
+    assert [(s.kind, s.page_start) for s in doc.sections][:2] == [("front_sheet", 1), ("report", 3)]
+    # Page 15 opens "Appendix B: Devolution Framework Summary Table": the label names its title.
+    appendix = doc.sections[2]
+    assert (appendix.appendix, appendix.page_start, appendix.page_end) == ("B", 15, 20)
+    assert appendix.title == "Devolution Framework Summary Table"
+
+
+def test_a_list_of_appendices_at_the_top_of_a_page_starts_none():
+    # The report's last page lists "Appendix 1 – Key Service Statement", "Appendix 2 – Savings", ...
+    doc = process_file(str(KENT / "KCC_24-00108_Finance_Monitoring_Report_Q3.pdf"))
+    assert [(s.kind, s.page_start, s.page_end) for s in doc.sections] == [("report", 1, 54)]

@@ -60,6 +60,9 @@ def test_rules_files_load_and_every_pattern_compiles(name):
 def test_appendix_label_rule():
     assert pattern("documents", "appendix_label").match("Appendix B").group(1) == "B"
     assert not pattern("documents", "appendix_label").match("Appendix B sets out the costs")
+    assert pattern("documents", "appendix_label").match("APPENDIX A1").group(1) == "A1"
+    assert pattern("documents", "appendix_label").match("Appendix 2 \u2013 Equality Impact Assessment").group(1) == "2"
+    assert pattern("documents", "appendix_label").match("Appendix C: Action Plan").group(1) == "C"
 
 
 def test_minute_numbers_with_their_year_are_one_run_and_sub_numbers_are_not():
