@@ -100,3 +100,10 @@ def test_minute_numbers_after_the_bodys_letters():
     lines = [Line(1, t, 72, 500, 100 + 15 * i, 111 + 15 * i, 11, b, "Arial") for i, (t, b) in enumerate(texts)]
     assert [(s.number, s.title) for s in find_minute_items(lines, 11)] == [
         ("PHHI 21", "APOLOGIES FOR ABSENCE"), ("PHHI 22", "MINUTES"), ("PHHI 23", "A1 ROAD WORKS")]
+
+
+@pytest.mark.parametrize("text, label", [("Agenda Item 5", "5"), ("AGENDA ITEM 12", "12"), ("Item 6.1", "6.1"),
+                                         ("Agenda Item No. 5(a)", "5(A)"), ("(Item 3)", None), ("Item 5 was deferred", None)])
+def test_agenda_item_label_rule(text, label):
+    m = pattern("documents", "item_label").match(text)
+    assert (m.group(1).upper() if m else None) == label
