@@ -141,7 +141,7 @@ def extract_facts(name: str, sections: Sequence[Section], problems: list[Problem
     votes: list = []
     for index, section in enumerate(sections):
         try:
-            if index == 0 and section.kind == DocumentKind.FRONT_SHEET.value:
+            if index == 0 and section.kind in (DocumentKind.FRONT_SHEET.value, DocumentKind.AGENDA.value):
                 members.extend(extract_members(section.lines))
             if section.kind == DocumentKind.MINUTES.value:
                 attendees.extend((index, p) for p in extract_attendees(section))

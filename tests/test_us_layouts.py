@@ -83,3 +83,13 @@ def test_a_quebec_proces_verbal_is_minutes_with_its_resolution():
     (decision,) = extract_resolutions(minutes.children[3])
     assert decision.keyword == "RÉSOLU"
     assert decision.text.startswith("D’APPROUVER la demande de démolition partielle")
+
+
+def test_a_board_listed_as_name_and_role_lines_without_a_heading():
+    from pipeline.extract.members import extract_members
+
+    doc = process_file(str(US / "norwalk_agenda_1.pdf"), max_pages=2)
+    members = [(p.name, p.honorific, p.role) for p in extract_members(doc.sections[0].lines)]
+    assert members[:3] == [("Rick Ramirez", None, "Chair"), ("Ana Valencia", None, "Vice Chair"),
+                           ("Tony Ayala", "Commissioner", None)]
+    assert len(members) == 7

@@ -4,25 +4,60 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..models import Line, Person
-from ..rules import pattern
+from ..rules import load_rules, pattern
 from .attendees import block_people, with_text
-from .people import honorific_of
+from .people import honorific_of, looks_like_name
 
 HEAD_LINES = 60
 MAX_LINES = 30
 
 
+MIN_ROSTER = 3  # lines of "Name, Role" that make a roster without a heading
+
+
+def _roster_entry(text: str) -> Person | None:
+    """'Rick Ramirez, Chair' -> role Chair; 'Tony Ayala, Commissioner' -> honorific Commissioner."""
+    m = re.match(r"^(?P<name>[^,]+),\s*(?P<title>[A-Za-z -]+)$", text.strip())
+    if not m or not looks_like_name(m.group("name").strip()):
+        return None
+    title = m.group("title").strip()
+    roles = {r.casefold(): r for r in load_rules("people")["roles"]}
+    titles = {t.casefold(): t for t in load_rules("people")["member_titles"]}
+    if title.casefold() in roles:
+        return Person(name=m.group("name").strip(), honorific=None, role=title, page=0)
+    if title.casefold() in titles:
+        return Person(name=m.group("name").strip(), honorific=title, role=None, page=0)
+    return None
+
+
+def _roster(lines: Sequence[Line]) -> list[Person]:
+    """A run of lines each naming one member with their role or title, on a front sheet without
+    a membership heading (US agendas print the board under the meeting's heading)."""
+    run: list[Person] = []
+    for ln in [*lines[:HEAD_LINES], None]:
+        person = _roster_entry(ln.text) if ln is not None else None
+        if person is not None:
+            run.append(replace(person, page=ln.page))
+            continue
+        if len(run) >= MIN_ROSTER:
+            return run
+        run = []
+    return []
+
+
 def extract_members(lines: Sequence[Line]) -> list[Person]:
     """Names under (or after) a 'Membership' heading: lines that open with an honorific
-    ("Councillor", "Cllrs"), and lines that finish a list the line before left open with a comma."""
+    ("Councillor", "Cllrs"), and lines that finish a list the line before left open with a comma.
+    Without a heading, a run of 'Name, Role' lines."""
     for i, ln in enumerate(lines[:HEAD_LINES]):
         m = pattern("people", "membership_heading").match(ln.text.strip())
         if m:
             break
     else:
-        return []
+        return _roster(lines)
     block: list[Line] = []
     rest = (m.group("rest") or "").strip()
     if rest:
