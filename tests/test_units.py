@@ -83,11 +83,13 @@ def test_page_numbers_in_their_own_column_leave_agenda_titles():
     from pipeline.items import find_agenda_items
     from pipeline.models import Line
 
-    rows = [("1. Apologies for Absence",), ("2. Minutes of the previous meeting", "3 - 10"), ("3. 2024/25 Budget", "Pages 11 - 20")]
+    rows = [("1. Apologies for Absence",), ("2. Minutes of the previous meeting", "3 - 10"), ("3. 2024/25 Budget", "Pages 11 - 20"),
+            ("4. Work Programme Pages 21 - 24",)]
     lines = [Line(1, " ".join(segs), 72, 500, 100 + 15 * i, 111 + 15 * i, 11, False, "Arial", segments=segs)
              for i, segs in enumerate(rows)]
     assert [(s.number, s.title) for s in find_agenda_items(lines, 11)] == [
-        ("1", "Apologies for Absence"), ("2", "Minutes of the previous meeting"), ("3", "2024/25 Budget")]
+        ("1", "Apologies for Absence"), ("2", "Minutes of the previous meeting"), ("3", "2024/25 Budget"),
+        ("4", "Work Programme")]
 
 
 def test_minute_numbers_after_the_bodys_letters():
