@@ -296,3 +296,23 @@ def test_counts_and_outcomes_said_in_sentences(texts, expected):
     (vote,), notes = extract_votes(item)
     assert (vote.for_count, vote.against_count, vote.abstain_count, vote.result, vote.subject) == expected
     assert notes == []
+
+
+def test_attendance_reported_in_sentences():
+    # As Norwalk Housing Authority's minutes (a scan) report their roll call.
+    from pipeline.extract.attendees import extract_attendees
+
+    minutes = _minutes([
+        ("Chair Ramirez called the meeting to order at 5:48 p.m. Responding to roll call were Commissioners", ()),
+        ("Perez, Vice Chair Valencia, and Chair Ramirez in person. Commissioners Davis and", ()),
+        ("Hernandez participated via videoconference. Commissioner Ayala and Rios were", ()),
+        ("absent. Also participating were Jesus M. Gomez, Executive Director; and Theresa Devoy, Clerk.", ()),
+    ])
+    people = {(p.name, p.status): (p.honorific, p.role) for p in extract_attendees(minutes)}
+    assert people == {
+        ("Perez", "present"): ("Commissioner", None), ("Valencia", "present"): ("Vice Chair", None),
+        ("Ramirez", "present"): ("Chair", None), ("Davis", "virtual"): ("Commissioner", None),
+        ("Hernandez", "virtual"): ("Commissioner", None), ("Ayala", "absent"): ("Commissioner", None),
+        ("Rios", "absent"): (None, None), ("Jesus M. Gomez", "in_attendance"): (None, "Executive Director"),
+        ("Theresa Devoy", "in_attendance"): (None, "Clerk"),
+    }

@@ -11,6 +11,8 @@ from ..models import Line, Person, Section
 from ..rules import any_match, kind_patterns, load_rules, pattern, patterns
 from .people import honorific_of, only_honorifics, parse_person, plural_honorifics, split_at_honorifics, split_outside_brackets
 
+# A full stop that ends a sentence: not after an initial ("Jesus M. Gomez") or a title ("Mr.").
+SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<!\bMrs)\.\s+(?=[A-Z0-9(])")
 SEPARATOR = re.compile(r"^[*=_\-\u2013\u2014. ]{3,}$")
 
 
@@ -185,21 +187,49 @@ def find_apologies(items: Sequence[Section]) -> list[Person]:
     return found
 
 
+def _sentence_entries(names: str) -> list[str]:
+    """'A, Director; B, Counsel; and C, Clerk' -> 'A (Director)', ...; else the usual list split."""
+    if ";" not in names:
+        return split_outside_brackets(names)
+    entries = []
+    for part in re.split(r";\s*(?:and\s+)?", names):
+        name, _, role = part.partition(",")
+        role = role.strip(" .")
+        entries.append(f"{name.strip()} ({role})" if role else name.strip())
+    return entries
+
+
+def find_attendance_sentences(lines: Sequence[Line]) -> list[Person]:
+    """Attendance reported in sentences at the opening of minutes (US minutes often do)."""
+    page = lines[0].page if lines else 0
+    found: list[Person] = []
+    for sentence in SENTENCE_END.split(join_lines([ln.text for ln in lines])):
+        for status, pats in kind_patterns("people", "attendance_sentences"):
+            m = next((m for m in (rx.search(sentence) for rx in pats) if m), None)
+            if m:
+                found.extend(people_in(_sentence_entries(m.group("names")), status, page))
+    return found
+
+
 def extract_attendees(minutes: Section) -> list[Person]:
     """Everyone the minutes record as present, attending, absent or sending apologies."""
     first = minutes.children[0].lines[0] if minutes.children and minutes.children[0].lines else None
     head = [ln for ln in minutes.lines if first is None or (ln.page, ln.top) < (first.page, first.top)]
     people = find_attendance(head)
-    if not people:
-        # Minutes that open with a roll call print it as a table, before or inside the first item.
+    if not any(p.status in ("present", "virtual") for p in people):
+        # Minutes that open with a roll call print it as a table, before or inside the first item,
+        # or report it in sentences.
         opening = head + [ln for item in minutes.children[:1] for ln in item.lines]
-        people = find_attendance_table(opening)
+        people += find_attendance_table(opening) or find_attendance_sentences(opening)
     if not any(p.status == "apologies" for p in people):
         people += find_apologies(minutes.children)
-    seen, unique = set(), []
+    seen, named, unique = set(), set(), []
     for p in people:
         key = (p.name.lower(), (p.honorific or "").lower(), p.status)
-        if key not in seen:
-            seen.add(key)
-            unique.append(p)
+        # The same name with no honorific, reported again in a sentence, is the same person.
+        if key in seen or (not p.honorific and (p.name.lower(), p.status) in named):
+            continue
+        seen.add(key)
+        named.add((p.name.lower(), p.status))
+        unique.append(p)
     return unique
