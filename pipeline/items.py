@@ -26,6 +26,7 @@ class Heading:
     title: str
     styled: bool
     printed: str = ""  # the number as printed, when it is not the decimal one ("XIII")
+    marked: bool = False  # an unnumbered heading with its "(Item N)" line under it; the title is whole
 
 
 def _clean(text: str) -> str:
@@ -104,9 +105,37 @@ def _style(head: Heading) -> str:
     return "prefixed" if head.printed[-1].isdigit() else "roman"
 
 
+def _marked_headings(lines: Sequence[Line], body: float) -> list[Heading]:
+    """Unnumbered headings, each with an '(Item N)' line under it (minutes without minute numbers).
+
+    A heading that wraps is taken whole; a numbered heading above the marker is left to the
+    numbered runs (the minute number is the item's number there).
+    """
+    marker = pattern(RULES, "item_marker")
+    found = []
+    for i, ln in enumerate(lines):
+        m = marker.match(ln.text.strip())
+        if not m or i == 0:
+            continue
+        last = lines[i - 1]
+        if not _styled(last, body) or any(p.match(last.text.strip()) for p in patterns(RULES, "numbered_heading")):
+            continue
+        start = i - 1
+        while (start > 0 and i - 1 - start < 2 and lines[start - 1].is_bold == last.is_bold
+               and _styled(lines[start - 1], body) and lines[start - 1].page == last.page
+               and lines[start].top - lines[start - 1].bottom < last.size * 0.9):
+            start -= 1
+        title = _clean(" ".join(x.text for x in lines[start:i]))
+        found.append(Heading(start, int(re.match(r"\d+", m.group(1)).group()), title, True, m.group(1), marked=True))
+    return found
+
+
 def find_headings(lines: Sequence[Line], body: float) -> list[Heading]:
     """The item headings: the longest consecutive run, styled headings preferred; each numbering
-    style makes runs of its own."""
+    style makes runs of its own. Minutes that number no items but mark each heading with an
+    '(Item N)' line are cut at those headings instead, unless a run of styled numbered headings
+    is at least as long."""
+    marked = _marked_headings(lines, body)
     runs = []
     candidates = _candidates(lines, body)
     for style in STYLES:  # in this order, so a tie goes to plain numbers
@@ -115,6 +144,8 @@ def find_headings(lines: Sequence[Line], body: float) -> list[Heading]:
         plain = _longest_run(cands)
         runs.append(styled if len(styled) >= 2 and len(styled) * 2 >= len(plain) else plain)
     run = max(runs, key=len)
+    if len(marked) >= 2 and not (all(h.styled for h in run) and len(run) >= len(marked)):
+        return marked
     return run if len(run) >= 2 or (run and run[0].styled) else []
 
 
@@ -181,10 +212,15 @@ def split_items(lines: Sequence[Line], body: float) -> list[Item]:
         title, appendix = _split_appendix(first, head.title)
         if len(first.segments) > 1 and pattern(RULES, "page_column").match(first.segments[-1]) and title.endswith(first.segments[-1]):
             title = title[: len(title) - len(first.segments[-1])].rstrip()
-        n_title = _title_lines(lines, head, stop, right)
-        title = _clean(" ".join([title] + [ln.text for ln in lines[head.index + 1 : head.index + 1 + n_title]]))
+        if head.marked:  # the title is whole; its "(Item N)" line is not description
+            title = head.title
+            rest = list(lines[head.index + 1 : stop])
+            rest = rest[next(i for i, ln in enumerate(rest) if pattern(RULES, "item_marker").match(ln.text.strip())) + 1 :]
+        else:
+            n_title = _title_lines(lines, head, stop, right)
+            title = _clean(" ".join([title] + [ln.text for ln in lines[head.index + 1 : head.index + 1 + n_title]]))
+            rest = list(lines[head.index + 1 + n_title : stop])
         title = _clean(pattern(RULES, "page_reference").sub("", title))
-        rest = list(lines[head.index + 1 + n_title : stop])
         description = []
         for ln in rest:
             letter = _appendix(ln.text)

@@ -316,3 +316,20 @@ def test_attendance_reported_in_sentences():
         ("Rios", "absent"): (None, None), ("Jesus M. Gomez", "in_attendance"): (None, "Executive Director"),
         ("Theresa Devoy", "in_attendance"): (None, "Clerk"),
     }
+
+
+def test_kent_panel_minutes_attendance_ends_at_the_first_item():
+    from conftest import KENT
+
+    from pipeline.extract.attendees import extract_attendees
+    from pipeline.ingest import process_file
+
+    doc = process_file(str(KENT / "KCC_CPP_minutes_2024-10-29.pdf"))
+    people = extract_attendees(doc.sections[0])
+    by_status: dict[str, list[str]] = {}
+    for p in people:
+        by_status.setdefault(p.status, []).append(p.name)
+    assert len(by_status["present"]) == 14 and by_status["present"][:2] == ["Shellina Prendergast", "Paul Bartlett"]
+    assert by_status["in_attendance"][-1] == "Maureen Robinson"
+    assert by_status["apologies"] == ["R Love", "K Leonard", "A Farmer"]
+    assert by_status["virtual"] == ["L Game", "S Chandler", "T Scott"]

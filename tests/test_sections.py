@@ -87,3 +87,13 @@ def test_a_list_of_appendices_at_the_top_of_a_page_starts_none():
     # The report's last page lists "Appendix 1 – Key Service Statement", "Appendix 2 – Savings", ...
     doc = process_file(str(KENT / "KCC_24-00108_Finance_Monitoring_Report_Q3.pdf"))
     assert [(s.kind, s.page_start, s.page_end) for s in doc.sections] == [("report", 1, 54)]
+
+
+def test_minutes_without_minute_numbers_are_cut_at_their_item_markers():
+    # Kent's Corporate Parenting Panel prints a bold heading with "(Item N)" under it, and numbers
+    # paragraphs inside items 1., 2., ...: those are not items.
+    doc = process_file(str(KENT / "KCC_CPP_minutes_2024-10-29.pdf"))
+    items = doc.sections[0].children
+    assert [c.number for c in items] == [str(n) for n in range(1, 13)]
+    assert (items[0].title, items[2].title) == ("Apologies and Substitutes", "Minutes of the meeting held on 30 July 2024")
+    assert items[5].title == "Adoption Partnership South East, Regional Adoption Agency Annual Report 2023/2024"

@@ -199,12 +199,15 @@ def _sentence_entries(names: str) -> list[str]:
     return entries
 
 
-def find_attendance_sentences(lines: Sequence[Line]) -> list[Person]:
-    """Attendance reported in sentences at the opening of minutes (US minutes often do)."""
+def find_attendance_sentences(lines: Sequence[Line], statuses: Sequence[str] | None = None) -> list[Person]:
+    """Attendance reported in sentences at the opening of minutes (US minutes often do), of the
+    given statuses (all when None)."""
     page = lines[0].page if lines else 0
     found: list[Person] = []
     for sentence in SENTENCE_END.split(join_lines([ln.text for ln in lines])):
         for status, pats in kind_patterns("people", "attendance_sentences"):
+            if statuses is not None and status not in statuses:
+                continue
             m = next((m for m in (rx.search(sentence) for rx in pats) if m), None)
             if m:
                 found.extend(people_in(_sentence_entries(m.group("names")), status, page))
@@ -223,6 +226,9 @@ def extract_attendees(minutes: Section) -> list[Person]:
         people += find_attendance_table(opening) or find_attendance_sentences(opening)
     if not any(p.status == "apologies" for p in people):
         people += find_apologies(minutes.children)
+    if not any(p.status == "virtual" for p in people):
+        # "Ms L Game and Ms T Scott were in attendance virtually." under the apologies item
+        people += find_attendance_sentences([ln for item in minutes.children[:3] for ln in item.lines], ("virtual",))
     seen, named, unique = set(), set(), []
     for p in people:
         key = (p.name.lower(), (p.honorific or "").lower(), p.status)
