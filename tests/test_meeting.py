@@ -53,6 +53,8 @@ def test_a_dated_letter_names_no_meeting():
          ("PLANNING COMMITTEE", "2024-03-06", None)),
         (["PLANNING COMMITTEE", "6 March 2024", "1. Minutes of the meeting held on 5 February 2024"], None,
          ("PLANNING COMMITTEE", "2024-03-06", None)),
+        (["PLANNING COMMITTEE", "6 March 2024", "The meeting commenced at 7.05 pm."], None,
+         ("PLANNING COMMITTEE", "2024-03-06", "19:05")),
     ],
 )
 def test_minutes_headings_name_their_body_and_date(texts, title, expected):

@@ -225,6 +225,10 @@ def extract_minutes_meeting(lines: Sequence[Line], title: str) -> Meeting | None
                                 council)
     date_line = next((ln.text for ln in head[:12] if parse_date(ln.text) == date), "")
     time = parse_time(date_value or "") or parse_time(date_text or "") or parse_time(date_line)
+    if time is None:
+        # "The Council met at 9:31 a.m.", "The meeting commenced at 7.00 pm"
+        started = pattern(RULES, "start_sentence").search(text)
+        time = parse_time(started.group("time")) if started else None
     place_value, place_index = _labelled(head, "place_label")
     if place_value is not None:
         place = _place_after_label(head, place_value, place_index)
