@@ -97,3 +97,6 @@ def test_minutes_without_minute_numbers_are_cut_at_their_item_markers():
     assert [c.number for c in items] == [str(n) for n in range(1, 13)]
     assert (items[0].title, items[2].title) == ("Apologies and Substitutes", "Minutes of the meeting held on 30 July 2024")
     assert items[5].title == "Adoption Partnership South East, Regional Adoption Agency Annual Report 2023/2024"
+    # "CORPORATE PARENTING PANEL– 29 October 2024" / "MINUTES of the meeting held in the Darent Room, ..."
+    assert (doc.meeting.body, doc.meeting.date, doc.meeting.place) == (
+        "CORPORATE PARENTING PANEL", "2024-10-29", "Darent Room, Sessions House, County Hall, Maidstone")

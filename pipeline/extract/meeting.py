@@ -215,6 +215,10 @@ def extract_minutes_meeting(lines: Sequence[Line], title: str) -> Meeting | None
         if place is None:
             after = pattern(RULES, "place_after").search(text[m.end() - 1 :])
             place = _clean(after.group("place")) if after else None
+    else:
+        # "MINUTES of the meeting held in the Darent Room, Sessions House, ..." under the body's name
+        held = pattern(RULES, "minutes_place").search(text)
+        place = _clean(held.group("place")) if held else None
     date_value, _ = _labelled(head, "date_label")
     date = parse_date(date_text or "") or parse_date(date_value or "") or parse_date(text)
     if not date:
