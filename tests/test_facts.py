@@ -206,6 +206,8 @@ def test_counts_in_a_sentence_and_title_case_resolved():
         (["Following discussion, it was moved, seconded and RESOLVED that the", "recommendations be approved."],
          [("RESOLVED", "that the recommendations be approved.")]),
         (["The Chair reminded Members that the Committee had RESOLVED to defer the item."], []),
+        (["Resolved:- That the report be noted."], [("Resolved", "That the report be noted.")]),
+        (["RESOLVED:-", "That the report be noted."], [("RESOLVED", "That the report be noted.")]),
         (["Members agreed that the report be noted."], []),
     ],
 )
