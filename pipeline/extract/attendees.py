@@ -20,7 +20,7 @@ SEPARATOR = re.compile(r"^[*=_\-\u2013\u2014. ]{3,}$")
 def _label_re() -> tuple[tuple[str, re.Pattern[str]], ...]:
     labels = load_rules("people")["attendance_labels"]
     return tuple(
-        (status, re.compile(rf"^(?:{'|'.join(alts)})\s*(?::|\s*[\u2013-]\s|$)\s*(?P<rest>.*)$", re.IGNORECASE))
+        (status, re.compile(rf"^(?:{'|'.join(alts)})\s*(?::-?|\s*[\u2013-]\s|$)\s*(?P<rest>.*)$", re.IGNORECASE))
         for status, alts in labels.items()
     )
 
