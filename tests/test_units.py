@@ -109,3 +109,13 @@ def test_minute_numbers_after_the_bodys_letters():
 def test_agenda_item_label_rule(text, label):
     m = pattern("documents", "item_label").match(text)
     assert (m.group(1).upper() if m else None) == label
+
+
+def test_item_numbers_followed_by_a_dash():
+    from pipeline.items import find_agenda_items
+    from pipeline.models import Line
+
+    texts = ["ITEM 4 \u2013 Minutes of the last meeting", "ITEM 5 \u2013 Planning application 23/0456", "ITEM 6 - Any other business"]
+    lines = [Line(1, t, 72, 500, 100 + 15 * i, 111 + 15 * i, 11, True, "Arial") for i, t in enumerate(texts)]
+    assert [(s.number, s.title) for s in find_agenda_items(lines, 11)] == [
+        ("4", "Minutes of the last meeting"), ("5", "Planning application 23/0456"), ("6", "Any other business")]
