@@ -93,3 +93,14 @@ def test_a_board_listed_as_name_and_role_lines_without_a_heading():
     assert members[:3] == [("Rick Ramirez", None, "Chair"), ("Ana Valencia", None, "Vice Chair"),
                            ("Tony Ayala", "Commissioner", None)]
     assert len(members) == 7
+
+
+def test_a_roster_set_as_role_then_name():
+    from pipeline.extract.members import extract_members
+
+    doc = process_file(str(US / "hermosa_beach_agenda_1.pdf"), max_pages=1)
+    members = [(p.name, p.role) for p in extract_members(doc.sections[0].lines)]
+    # "Mayor / Ray Jackson / Mayor Pro Tem / Justin Massey / Councilmembers / ...": the city
+    # treasurer and attorney printed after them are officers, not members.
+    assert members == [("Ray Jackson", "Mayor"), ("Justin Massey", "Mayor Pro Tem"), ("Dean Francois", None),
+                       ("Rob Saemann", None), ("Mike Detoy", None)]

@@ -9,7 +9,7 @@ from dataclasses import replace
 from ..models import Line, Person
 from ..rules import load_rules, pattern
 from .attendees import block_people, with_text
-from .people import honorific_of, looks_like_name
+from .people import honorific_of, looks_like_name, parse_person
 
 HEAD_LINES = 60
 MAX_LINES = 30
@@ -45,6 +45,34 @@ def _roster(lines: Sequence[Line]) -> list[Person]:
         if len(run) >= MIN_ROSTER:
             return run
         run = []
+    return _stacked_roster(lines)
+
+
+def _stacked_roster(lines: Sequence[Line]) -> list[Person]:
+    """A roster set as a role on one line and the name on the next ('Mayor' / 'Ray Jackson'),
+    or a plural heading over names ('Councilmembers' / 'Dean Francois' / ...)."""
+    roles = {r.casefold(): r for r in load_rules("people")["roles"]}
+    plural = {h.casefold() for h in load_rules("people")["member_headings"]}
+    run: list[Person] = []
+    role: str | None = None
+    under = False  # names follow a role or a plural heading
+    for ln in [*lines[:HEAD_LINES], None]:
+        text = ln.text.strip() if ln is not None else ""
+        if ln is not None and len(ln.segments) == 1 and text.casefold() in roles:
+            role, under = roles[text.casefold()], True
+            continue
+        if ln is not None and len(ln.segments) == 1 and text.casefold() in plural:
+            role, under = None, True
+            continue
+        parsed = parse_person(text) if ln is not None and under and len(ln.segments) == 1 and "," not in text else None
+        if parsed is not None:
+            hon, name, own_role = parsed
+            run.append(Person(name=name, honorific=hon, role=own_role or role, page=ln.page))
+            role = None if role in roles.values() else role  # a role names one person; a heading many
+            continue
+        if len(run) >= MIN_ROSTER:
+            return run
+        run, role, under = [], None, False
     return []
 
 
