@@ -252,6 +252,8 @@ def test_attendance_in_columns_and_beside_its_label():
          [("Smith", "Chair"), ("Jones", "Vice-Chair"), ("Brown", None), ("Green", None), ("Patel", None)]),
         (["To: Councillors Smith (Chair), Jones and Brown", "Date: 1 May 2024"], [("Smith", "Chair"), ("Jones", None), ("Brown", None)]),
         (["To: Members of the Planning Committee", "Councillor Smith"], []),
+        (["Councillors: Smith (Chair), Jones (Vice-Chair), Brown", "Contact: Jo Bloggs"],
+         [("Smith", "Chair"), ("Jones", "Vice-Chair"), ("Brown", None)]),
     ],
 )
 def test_membership_listed_after_its_heading(texts, expected):

@@ -88,6 +88,8 @@ def extract_members(lines: Sequence[Line]) -> list[Person]:
         return _roster(lines)
     block: list[Line] = []
     rest = (m.group("rest") or "").strip()
+    if rest and m.group("plural"):
+        rest = f"{m.group('plural')} {rest}"  # "Councillors: A (Chair), B": the heading is their honorific
     if rest:
         if not honorific_of(rest)[0]:
             return []  # "To: Members of the Planning Committee" names no one
