@@ -43,7 +43,7 @@ def test_parse_date_is_day_month_year(text, date):
 
 @pytest.mark.parametrize(
     "text, time",
-    [("TIME: 5:30 pm", "17:30"), ("at 10.00 am", "10:00"), ("12 noon", None), ("at 12.30 p.m.", "12:30"), ("18:45", "18:45")],
+    [("TIME: 5:30 pm", "17:30"), ("at 10.00 am", "10:00"), ("12 noon", "12:00"), ("at midday", "12:00"), ("at 12.30 p.m.", "12:30"), ("18:45", "18:45")],
 )
 def test_parse_time_is_24_hour(text, time):
     assert parse_time(text) == time

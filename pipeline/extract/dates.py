@@ -16,7 +16,8 @@ DATE_PHRASE = re.compile(
     re.IGNORECASE,
 )
 TIME_PHRASE = re.compile(
-    r"\b(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![a-z])|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b",
+    r"\b(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![a-z])|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b"
+    r"|\b(?:12(?:[.:]00)?\s*)?(?P<noon>noon|midday)\b",
     re.IGNORECASE,
 )
 # The base a date is read against: a fixed day, so parsing never depends on today.
@@ -51,6 +52,8 @@ def parse_time(text: str) -> str | None:
     m = TIME_PHRASE.search(text)
     if not m:
         return None
+    if m.group("noon"):
+        return "12:00"
     if m.group("h24"):
         return f"{int(m.group('h24')):02d}:{m.group('m24')}"
     hour, minute = int(m.group("h")), int(m.group("m") or 0)
