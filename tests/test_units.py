@@ -33,7 +33,9 @@ def test_longest_run_of_consecutive_numbers(numbers, run):
         ("Thursday, 30th January, 2025, at 10.00 am", "2025-01-30"),
         ("Held: TUESDAY, 24 MARCH 2026 at 5:30 pm", "2026-03-24"),
         ("CITY COUNCIL AGENDA FOR OCTOBER 16, 2012", "2012-10-16"),
-        ("Date of meeting: 03/04/2026", "2026-04-03"),
+        ("Date of meeting: 28/04/2026", "2026-04-28"),
+        ("Meeting Date: 04/13/2026", "2026-04-13"),
+        ("Date of meeting: 03/04/2026", None),  # 3 April in Britain, March 4 in the US: no guess
         ("no date here", None),
     ],
 )

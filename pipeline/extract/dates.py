@@ -34,17 +34,38 @@ def settings(base: datetime | None = None) -> dict:
     }
 
 
+NUMERIC = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def _numeric(phrase: str) -> str | None:
+    """'13/03/2024' or '03/13/2024' -> 2024-03-13; None when either order would do ('05/03/2024'
+    is 5 March in Britain and May 3 in the US): a wrong date is worse than none."""
+    a, b, year = (int(g) for g in NUMERIC.match(phrase).groups())
+    if a == b or (a > 12) != (b > 12):
+        day, month = (a, b) if a > 12 or a == b else (b, a)
+        try:
+            return datetime(year, month, day).date().isoformat()
+        except ValueError:
+            return None
+    return None
+
+
 def parse_date(text: str, base: datetime | None = None) -> str | None:
-    """The first full date printed in text, as YYYY-MM-DD, or None."""
-    m = DATE_PHRASE.search(text)
-    if not m:
-        return None
-    phrase = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", m.group(0), flags=re.IGNORECASE)
-    parsed = dateparser.parse(phrase, languages=["en"], settings=settings(base))
-    if parsed is None:
-        found = search_dates(phrase, languages=["en"], settings=settings(base)) or []
-        parsed = found[0][1] if found else None
-    return parsed.date().isoformat() if parsed else None
+    """The first full date printed in text that reads one way only, as YYYY-MM-DD, or None."""
+    for m in DATE_PHRASE.finditer(text):
+        if NUMERIC.match(m.group(0)):
+            found = _numeric(m.group(0))
+            if found:
+                return found
+            continue
+        phrase = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", m.group(0), flags=re.IGNORECASE)
+        parsed = dateparser.parse(phrase, languages=["en"], settings=settings(base))
+        if parsed is None:
+            hits = search_dates(phrase, languages=["en"], settings=settings(base)) or []
+            parsed = hits[0][1] if hits else None
+        if parsed:
+            return parsed.date().isoformat()
+    return None
 
 
 def parse_time(text: str) -> str | None:
