@@ -78,6 +78,8 @@ def test_kent_inline_definitions(conn):
         ("CDOP (Child Death Overview Panel) met", [("CDOP", "Child Death Overview Panel")]),
         ("Mr Gough (Chairman) and item (a) and (blue combed)", []),
         ("with an Education, Health, and Care Plan (EHCP)", [("EHCP", "Education, Health, and Care Plan")]),
+        ("the Integrated Care Board (\u201cICB\u201d) said", [("ICB", "Integrated Care Board")]),
+        ("the Local Government Association (the LGA)", [("LGA", "Local Government Association")]),
     ],
 )
 def test_inline_definitions(text, found):

@@ -176,7 +176,8 @@ def inline_definitions(text: str) -> list[tuple[str, str]]:
     """'Child Death Overview Panel (CDOP)' and 'CDOP (Child Death Overview Panel)' in running text."""
     found = []
     for m in INLINE.finditer(text):
-        inner = m.group(1).strip()
+        # "(“ICB”)" and "(the LGA)" define ICB and LGA.
+        inner = re.sub(r"^the\s+", "", m.group(1).strip().strip("\u201c\u201d\u2018\u2019\"'"), flags=re.IGNORECASE)
         before = text[: m.start()].rstrip()
         if is_short_form(inner.replace(" ", "")) and len(inner.split()) <= 2:
             words = re.split(r"(?<=[.;:!?])\s+", before)[-1].split()
