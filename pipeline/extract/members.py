@@ -13,9 +13,7 @@ from .people import honorific_of, looks_like_name, parse_person
 
 HEAD_LINES = 60
 MAX_LINES = 30
-
-
-MIN_ROSTER = 3  # lines of "Name, Role" that make a roster without a heading
+MIN_ROSTER = 3  # lines that make a roster without a heading
 
 
 def _roster_entry(text: str) -> Person | None:
@@ -76,16 +74,15 @@ def _stacked_roster(lines: Sequence[Line]) -> list[Person]:
     return []
 
 
-def extract_members(lines: Sequence[Line]) -> list[Person]:
+def _after_heading(lines: Sequence[Line]) -> list[Person]:
     """Names under (or after) a 'Membership' heading: lines that open with an honorific
-    ("Councillor", "Cllrs"), and lines that finish a list the line before left open with a comma.
-    Without a heading, a run of 'Name, Role' lines."""
+    ("Councillor", "Cllrs"), and lines that finish a list the line before left open with a comma."""
     for i, ln in enumerate(lines[:HEAD_LINES]):
         m = pattern("people", "membership_heading").match(ln.text.strip())
         if m:
             break
     else:
-        return _roster(lines)
+        return []
     block: list[Line] = []
     rest = (m.group("rest") or "").strip()
     if rest and m.group("plural"):
@@ -100,3 +97,9 @@ def extract_members(lines: Sequence[Line]) -> list[Person]:
             break
         block.append(nxt)
     return block_people(block, None) if block else []
+
+
+def extract_members(lines: Sequence[Line]) -> list[Person]:
+    """The members a front sheet lists under a membership heading, else its roster of
+    'Name, Role' lines or of roles over names."""
+    return _after_heading(lines) or _roster(lines)
