@@ -75,7 +75,8 @@ def _candidates(lines: Sequence[Line], body: float) -> list[Heading]:
                 if number is not None:
                     found.append(Heading(i, number, m.group("title"), _styled(ln, body), groups["roman"]))
             else:
-                found.append(Heading(i, int(m.group("number")), m.group("title"), _styled(ln, body), groups.get("printed") or ""))
+                printed = groups.get("printed") or ""
+                found.append(Heading(i, int(m.group("number")), m.group("title"), _styled(ln, body), printed))
             break
     return found
 

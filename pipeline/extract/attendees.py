@@ -1,4 +1,4 @@
-"""Who attended, as minutes record it: labelled lists and sentences reporting apologies."""
+"""Who attended, as minutes record it: labelled lists, roll-call tables, and sentences."""
 
 from __future__ import annotations
 
@@ -9,7 +9,14 @@ from functools import cache
 
 from ..models import Line, Person, Section
 from ..rules import any_match, kind_patterns, load_rules, pattern, patterns
-from .people import honorific_of, only_honorifics, parse_person, plural_honorifics, split_at_honorifics, split_outside_brackets
+from .people import (
+    honorific_of,
+    only_honorifics,
+    parse_person,
+    plural_honorifics,
+    split_at_honorifics,
+    split_outside_brackets,
+)
 
 # A full stop that ends a sentence: not after an initial ("Jesus M. Gomez") or a title ("Mr.").
 SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<!\bMrs)\.\s+(?=[A-Z0-9(])")

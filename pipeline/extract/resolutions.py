@@ -91,7 +91,8 @@ def extract_resolutions(item: Section) -> list[Resolution]:
             continue
         moved = next((m for m in (p.match(text) for p in patterns(RULES, "moved_lines")) if m), None)
         if moved:
-            out.append(Resolution(item.number, item.title, None, moved.group("text").strip(), moved.group("keyword"), ln.page))
+            text_moved, keyword_moved = moved.group("text").strip(), moved.group("keyword")
+            out.append(Resolution(item.number, item.title, None, text_moved, keyword_moved, ln.page))
             i += 1
             continue
         if not (label or inline):

@@ -109,13 +109,16 @@ def _rows(lines: Sequence[Line], columns: Sequence[tuple[float, float]]) -> list
     return rows
 
 
-def _merge_unheaded_lead(header: tuple[str, ...], data: list[tuple[str, ...]]) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+Row = tuple[str, ...]
+
+
+def _merge_unheaded_lead(header: Row, data: list[Row]) -> tuple[Row, list[Row]]:
     """Several columns with no header before the first headed one are one column of row labels
     whose justified text left wide spaces: join them."""
     lead = next((i for i, h in enumerate(header) if h), 0)
     if lead < 2:
         return header, data
-    def join(row: tuple[str, ...]) -> tuple[str, ...]:
+    def join(row: Row) -> Row:
         return (" ".join(c for c in row[:lead] if c), *row[lead:])
     return join(header), [join(r) for r in data]
 

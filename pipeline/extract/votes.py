@@ -85,14 +85,17 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
         tally = _tally(text) if not (uk or us) else None
         if tally:
             # Counts printed in a sentence ("For 10, Against 3, Abstentions 1"), no names.
-            res = next((m for m in (pattern(RULES, "result_line").search(ln.text.strip()) for ln in lines[i : i + 3]) if m), None)
+            near = [ln.text.strip() for ln in lines[i : i + 3]]
+            res = next((m for m in (pattern(RULES, "result_line").search(t) for t in near) if m), None)
             outcome = (res.group("result") or res.group("outcome") or "") if res else ""
             if not outcome:
-                said = pattern(RULES, "outcome_in_sentence").search(join_lines([ln.text for ln in lines[max(0, i - 1) : i + 1]]))
+                sentence = join_lines([ln.text for ln in lines[max(0, i - 1) : i + 1]])
+                said = pattern(RULES, "outcome_in_sentence").search(sentence)
                 outcome = (said.group("outcome") or said.group("caps")) if said else ""
+            abstain = int(tally.group("abstain")) if tally.group("abstain") else None
             votes.append(Vote(item.number, _subject(lines, i) or item.title, int(tally.group("for")),
-                              int(tally.group("against")), int(tally.group("abstain")) if tally.group("abstain") else None,
-                              _result(outcome) if outcome else None, lines[i].page, ()))
+                              int(tally.group("against")), abstain, _result(outcome) if outcome else None,
+                              lines[i].page, ()))
             i += 1
             continue
         if not (uk or us):
