@@ -124,7 +124,8 @@ def _marked_headings(lines: Sequence[Line], body: float) -> list[Heading]:
         start = i - 1
         while (start > 0 and i - 1 - start < 2 and lines[start - 1].is_bold == last.is_bold
                and _styled(lines[start - 1], body) and lines[start - 1].page == last.page
-               and lines[start].top - lines[start - 1].bottom < last.size * 0.9):
+               and lines[start].top - lines[start - 1].bottom < last.size * 0.9
+               and not marker.match(lines[start - 1].text.strip())):
             start -= 1
         title = _clean(" ".join(x.text for x in lines[start:i]))
         found.append(Heading(start, int(re.match(r"\d+", m.group(1)).group()), title, True, m.group(1), marked=True))
@@ -216,7 +217,8 @@ def split_items(lines: Sequence[Line], body: float) -> list[Item]:
         if head.marked:  # the title is whole; its "(Item N)" line is not description
             title = head.title
             rest = list(lines[head.index + 1 : stop])
-            rest = rest[next(i for i, ln in enumerate(rest) if pattern(RULES, "item_marker").match(ln.text.strip())) + 1 :]
+            at = next((i for i, ln in enumerate(rest) if pattern(RULES, "item_marker").match(ln.text.strip())), -1)
+            rest = rest[at + 1 :]
         else:
             n_title = _title_lines(lines, head, stop, right)
             title = _clean(" ".join([title] + [ln.text for ln in lines[head.index + 1 : head.index + 1 + n_title]]))
