@@ -151,7 +151,8 @@ def find_attendance_table(lines: Sequence[Line]) -> list[Person]:
     """A roll-call table: a header naming name and status columns, then a row per person, until a row
     whose status cell is not a known attendance word."""
     for i, header in enumerate(lines):
-        columns = _table_header(header) if len(header.segments) >= 2 else None
+        aligned = len(header.segments) >= 2 and len(header.segment_spans) == len(header.segments)
+        columns = _table_header(header) if aligned else None
         if columns is None:
             continue
         found: list[Person] = []
