@@ -104,3 +104,10 @@ def test_a_roster_set_as_role_then_name():
     # treasurer and attorney printed after them are officers, not members.
     assert members == [("Ray Jackson", "Mayor"), ("Justin Massey", "Mayor Pro Tem"), ("Dean Francois", None),
                        ("Rob Saemann", None), ("Mike Detoy", None)]
+
+
+def test_venue_and_time_on_one_line_under_the_date():
+    doc = process_file(str(OTHER / "omaha_council_agenda_2012-10-16.pdf"), max_pages=2)
+    # "CITY COUNCIL AGENDA FOR OCTOBER 16, 2012" / "LEGISLATIVE CHAMBERS - 2:00 P.M."
+    assert (doc.meeting.body, doc.meeting.date, doc.meeting.time, doc.meeting.place) == (
+        "CITY COUNCIL", "2012-10-16", "14:00", "LEGISLATIVE CHAMBERS")

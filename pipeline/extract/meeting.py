@@ -139,13 +139,27 @@ def _names_more_than_a_date(text: str) -> bool:
     return bool(re.search(r"[A-Za-z]{2,}", rest))
 
 
+PLACE_DASH_TIME = re.compile(
+    r"^(?P<place>[A-Z][^:@]{2,80}?)\s+[\u2013\u2014-]\s+(?P<time>\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?\s?m\.?|p\.?\s?m\.?))$",
+    re.IGNORECASE,
+)
+
+
 def _time_after(head: Sequence[Line], index: int) -> str | None:
-    """A time printed alone (a line or a column of its own) on the lines just under the date."""
+    """A time printed alone (a line or a column of its own), or after a venue and a dash
+    ('LEGISLATIVE CHAMBERS - 2:00 P.M.'), on the lines just under the date."""
     for ln in head[index + 1 : index + 1 + NEAR]:
         for seg in ln.segments or (ln.text,):
-            if TIME_ONLY.match(seg.strip()):
-                return parse_time(seg)
+            m = PLACE_DASH_TIME.match(seg.strip())
+            if TIME_ONLY.match(seg.strip()) or m:
+                return parse_time(m.group("time") if m else seg)
     return None
+
+
+def _place_dash_time(head: Sequence[Line], index: int) -> str | None:
+    """The venue of a 'LEGISLATIVE CHAMBERS - 2:00 P.M.' line right under the date."""
+    m = PLACE_DASH_TIME.match(head[index + 1].text.strip()) if index + 1 < len(head) else None
+    return _clean(m.group("place")) if m else None
 
 
 def _unlabelled_date(head: Sequence[Line]) -> tuple[str | None, int]:
@@ -180,7 +194,7 @@ def extract_front_sheet_meeting(lines: Sequence[Line], title: str) -> Meeting | 
     if place_value is not None:
         place = _place_after_label(head, place_value, place_index)
     elif date_index >= 0:
-        place = _place_under_date(head, date_index)
+        place = _place_dash_time(head, date_index) or _place_under_date(head, date_index)
     else:
         place = None
     if not date:
