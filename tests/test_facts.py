@@ -337,3 +337,16 @@ def test_kent_panel_minutes_attendance_ends_at_the_first_item():
     assert by_status["in_attendance"][-1] == "Maureen Robinson"
     assert by_status["apologies"] == ["R Love", "K Leonard", "A Farmer"]
     assert by_status["virtual"] == ["L Game", "S Chandler", "T Scott"]
+
+
+def test_a_substitute_named_in_the_apologies_item():
+    from pipeline.extract.attendees import extract_attendees
+
+    lines = [_line("PRESENT: Councillor Adams (Chair), Councillor Brown", 0), _line("1. APOLOGIES", 1, bold=True),
+             _line("Apologies were received from Councillor Xavier. Councillor Young attended as a substitute for", 2),
+             _line("Councillor Xavier.", 3), _line("2. MINUTES", 4, bold=True), _line("Agreed.", 5)]
+    items = (Section(kind="minute_item", title="APOLOGIES", number="1", page_start=1, page_end=1, text="", lines=tuple(lines[1:4])),
+             Section(kind="minute_item", title="MINUTES", number="2", page_start=1, page_end=1, text="", lines=tuple(lines[4:])))
+    minutes = Section(kind="minutes", title="Minutes", page_start=1, page_end=1, text="", lines=tuple(lines), children=items)
+    assert [(p.name, p.status) for p in extract_attendees(minutes)] == [
+        ("Adams", "present"), ("Brown", "present"), ("Xavier", "apologies"), ("Young", "substitute")]

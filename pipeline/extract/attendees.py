@@ -234,9 +234,11 @@ def extract_attendees(minutes: Section) -> list[Person]:
         people += find_attendance_table(opening) or find_attendance_sentences(opening)
     if not any(p.status == "apologies" for p in people):
         people += find_apologies(minutes.children)
-    if not any(p.status == "virtual" for p in people):
-        # "Ms L Game and Ms T Scott were in attendance virtually." under the apologies item
-        people += find_attendance_sentences([ln for item in minutes.children[:3] for ln in item.lines], ("virtual",))
+    # "Ms L Game and Ms T Scott were in attendance virtually.", "Councillor Y attended as a substitute
+    # for Councillor X." under the apologies item
+    said = {"virtual", "substitute"} - {p.status for p in people}
+    if said:
+        people += find_attendance_sentences([ln for item in minutes.children[:3] for ln in item.lines], tuple(said))
     seen, named, unique = set(), set(), []
     for p in people:
         key = (p.name.lower(), (p.honorific or "").lower(), p.status)
