@@ -350,3 +350,10 @@ def test_a_substitute_named_in_the_apologies_item():
     minutes = Section(kind="minutes", title="Minutes", page_start=1, page_end=1, text="", lines=tuple(lines), children=items)
     assert [(p.name, p.status) for p in extract_attendees(minutes)] == [
         ("Adams", "present"), ("Brown", "present"), ("Xavier", "apologies"), ("Young", "substitute")]
+
+
+def test_a_substitutes_list_names_who_stood_in_not_whom_for():
+    from pipeline.extract.attendees import find_attendance
+
+    lines = [_line("Substitutes: Councillor Young for Councillor Xavier, Councillor Zed (for Councillor Wills)", 0)]
+    assert [(p.name, p.status) for p in find_attendance(lines)] == [("Young", "substitute"), ("Zed", "substitute")]

@@ -88,6 +88,10 @@ def line_entries(line: Line) -> list[str]:
 
 
 def block_people(block: list[Line], status: str | None) -> list[Person]:
+    """The people a labelled block lists, one per line or run on."""
+    if status == "substitute":
+        drop = pattern("people", "substitute_for")
+        block = [with_text(ln, drop.sub("", ln.text)) for ln in block]
     texts = [ln.text for ln in block]
     one_per_line = len(texts) > 1 and all("," not in t for t in texts)
     if one_per_line:
