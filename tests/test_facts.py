@@ -74,6 +74,8 @@ def test_kent_attendance_with_roles_and_virtual_attendees(conn):
         ("Assistant City Mayor \u2013 Councillor Dempster", ("Councillor", "Dempster", "Assistant City Mayor")),
         ("McKay (Acting Chief Accountant)", (None, "McKay", "Acting Chief Accountant")),
         ("the meeting was quorate", None),
+        ("Councillor Smith (Chair) (Con)", ("Councillor", "Smith", "Chair")),
+        ("Cllr A Brown (Lib Dem)", ("Cllr", "A Brown", None)),
     ],
 )
 def test_parse_person(entry, parsed):

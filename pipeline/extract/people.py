@@ -107,9 +107,16 @@ def split_at_honorifics(entry: str) -> list[str]:
     return [head + parts[0], *parts[1:]] if parts else [entry]
 
 
+@cache
+def _party_re() -> re.Pattern[str]:
+    alts = "|".join(re.escape(p) for p in _vocab("parties"))
+    return re.compile(rf"\s*\((?:{alts})\)", re.IGNORECASE)
+
+
 def parse_person(entry: str) -> tuple[str | None, str, str | None] | None:
-    """'Mr R C Love, OBE (Chairman)' -> ('Mr', 'R C Love', 'Chairman'); None when it is not a name."""
-    text = clean(entry)
+    """'Mr R C Love, OBE (Chairman)' -> ('Mr', 'R C Love', 'Chairman'); None when it is not a name.
+    A political group in brackets ('(Con)') is neither name nor role."""
+    text = clean(_party_re().sub("", entry))
     role = None
     m = re.search(r"\(([^()]*)\)\s*$", text)
     if m:
