@@ -111,3 +111,16 @@ def test_venue_and_time_on_one_line_under_the_date():
     # "CITY COUNCIL AGENDA FOR OCTOBER 16, 2012" / "LEGISLATIVE CHAMBERS - 2:00 P.M."
     assert (doc.meeting.body, doc.meeting.date, doc.meeting.time, doc.meeting.place) == (
         "CITY COUNCIL", "2012-10-16", "14:00", "LEGISLATIVE CHAMBERS")
+
+
+def test_ruled_boxes_of_fields_are_not_tables_and_cut_columns_are_joined():
+    from pipeline.extract.tables import build_tables
+    from pipeline.layout import find_pages
+
+    pages = find_pages(list(read_pdf(US / "eastpaloalto_ca_minutes_2020-01-27.pdf")))
+    # The roll call is drawn as a table whose header cells sit beside their columns; the
+    # "RESULT: / MOTION BY: / SECOND:" boxes are fields, not tables.
+    (table,) = build_tables(pages)
+    assert table.rows[0] == ("Attendee Name", "Title", "Status", "Arrived")
+    assert table.rows[1] == ("Andrei Garcia", "Commissioner", "Late", "7:08 p.m.")
+    assert len(table.rows) == 9

@@ -65,3 +65,28 @@ def caption_above(lines: Sequence[Line], top: float) -> str | None:
             title.insert(0, ln)
         return clean_cell(" ".join(ln.text for ln in title))
     return None
+
+
+def merge_split_columns(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    """Join neighbouring columns that one printed column was cut into: the first row (the header,
+    or the first data row when there is none) fills only one of the two, and every row below
+    fills only the other ('Attendee Name' over one cell, the names in the cell beside it)."""
+    table = [header, *rows] if header else list(rows)
+    if not table:
+        return header, rows
+    width = len(table[0])
+    i = 0
+    while i < width - 1:
+        first = table[0]
+        one_headed = bool(first[i]) != bool(first[i + 1])
+        apart = all(not (r[i] and r[i + 1]) for r in table)
+        blank = i if not first[i] else i + 1  # the column the first row leaves empty
+        headed = i + 1 if blank == i else i
+        # the data sit only under the blank one: the header cell and its data were cut apart
+        cut = any(r[blank] for r in table[1:]) and not any(r[headed] for r in table[1:])
+        if one_headed and apart and cut:
+            table = [(*r[:i], r[i] or r[i + 1], *r[i + 2 :]) for r in table]
+            width -= 1
+        else:
+            i += 1
+    return (table[0], table[1:]) if header else ((), table)

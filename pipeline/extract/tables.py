@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..models import Page, RawTable, Table
-from .table_parts import MAX_HEADER_ROWS, caption_above, clean_cell, drop_empty_columns, flatten_header
+from .table_parts import (
+    MAX_HEADER_ROWS,
+    caption_above,
+    clean_cell,
+    drop_empty_columns,
+    flatten_header,
+    merge_split_columns,
+)
 from .text_tables import find_text_tables
 
 
@@ -30,7 +38,7 @@ def split_header(raw: RawTable) -> tuple[tuple[str, ...], list[tuple[str, ...]]]
     header = flatten_header(raw.rows[:n]) if n else ()
     rows = [tuple(clean_cell(c) for c in r) for r in raw.rows[n:]]
     rows = [r for r in rows if any(r)]
-    return drop_empty_columns(header, rows)
+    return merge_split_columns(*drop_empty_columns(header, rows))
 
 
 def _piece(page: Page, top: float, bottom: float, caption, header, rows) -> _Piece:
@@ -46,13 +54,25 @@ def _piece(page: Page, top: float, bottom: float, caption, header, rows) -> _Pie
     )
 
 
+FIELD = re.compile(r"^[A-Z][A-Za-z .'/]{1,30}:\s+\S")
+
+
+def _field_box(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> bool:
+    """One column whose lines are mostly labelled fields ("RESULT: APPROVED", "MOTION BY: Garcia")."""
+    if len(rows[0]) != 1:
+        return False
+    cells = [r[0] for r in rows if r[0]]
+    return sum(bool(FIELD.match(c)) for c in cells) * 2 >= len(cells) > 0
+
+
 def _pieces(page: Page) -> list[_Piece]:
     """The page's ruled tables, then the tables aligned by whitespace among the other lines."""
     out = []
     for raw in page.tables:
         header, rows = split_header(raw)
-        if rows and (header or len(rows) >= 2):  # one headless row in a frame is a box, not a table
-            out.append(_piece(page, raw.bbox[1], raw.bbox[3], caption_above(page.lines, raw.bbox[1]), header, rows))
+        if not rows or (not header and len(rows) < 2) or _field_box(header, rows):
+            continue  # one headless row in a frame, or a box of "LABEL: value" lines, is not a table
+        out.append(_piece(page, raw.bbox[1], raw.bbox[3], caption_above(page.lines, raw.bbox[1]), header, rows))
     for t in find_text_tables(page, [raw.bbox for raw in page.tables]):
         out.append(_piece(page, t.top, t.bottom, t.caption, t.header, t.rows))
     return sorted(out, key=lambda p: p.top)
