@@ -124,3 +124,12 @@ def test_ruled_boxes_of_fields_are_not_tables_and_cut_columns_are_joined():
     assert table.rows[0] == ("Attendee Name", "Title", "Status", "Arrived")
     assert table.rows[1] == ("Andrei Garcia", "Commissioner", "Late", "7:08 p.m.")
     assert len(table.rows) == 9
+
+
+def test_agenda_items_set_in_columns_are_not_tables():
+    from pipeline.extract.tables import build_tables
+    from pipeline.layout import find_pages
+
+    # "b) REPORT  CITY COUNCIL MEETING MINUTES" / "23-0021  (City Clerk ...)" / "Recommendation:  Staff ..."
+    pages = find_pages(list(read_pdf(US / "hermosa_beach_agenda_1.pdf", max_pages=8)))
+    assert build_tables(pages) == []

@@ -54,6 +54,7 @@ def _column_of(cell: tuple[float, float, str, bool], columns: Sequence[tuple[flo
     return len(columns) - 1
 
 
+ITEM_MARKER = re.compile(r"^\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s")
 FIGURE = re.compile(r"^[\d.,%()£$\u2026\-\u2013]+$")
 
 
@@ -155,6 +156,8 @@ def _text_block_table(block: Sequence[Line], page: Page) -> Table | None:
     labels = [c for c in header if c.endswith(":") or ": " in c]
     if (header and len(labels) * 2 >= len([c for c in header if c])) or sum(c.endswith(":") for c in cells) * 3 >= len(cells):
         return None  # "Name:" / "Address:" labels: a form laid out in columns, not a table
+    if header and ITEM_MARKER.match(header[0]) and len(data) <= 3:
+        return None  # "b) REPORT | CHECK REGISTERS" over a few lines: an agenda item set in columns
     top = block[0].top
     return Table(page.number, page.number, caption_above(page.lines, top), header, tuple(data), top, block[-1].bottom)
 
