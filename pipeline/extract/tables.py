@@ -70,8 +70,8 @@ def _pieces(page: Page) -> list[_Piece]:
     out = []
     for raw in page.tables:
         header, rows = split_header(raw)
-        if not rows or (not header and len(rows) < 2) or _field_box(header, rows):
-            continue  # one headless row in a frame, or a box of "LABEL: value" lines, is not a table
+        if not rows or (sum(bool(h) for h in header) < 2 and len(rows) < 2) or _field_box(header, rows):
+            continue  # one row in a frame under at most a title, or a box of "LABEL: value" lines, is not a table
         out.append(_piece(page, raw.bbox[1], raw.bbox[3], caption_above(page.lines, raw.bbox[1]), header, rows))
     for t in find_text_tables(page, [raw.bbox for raw in page.tables]):
         out.append(_piece(page, t.top, t.bottom, t.caption, t.header, t.rows))
