@@ -67,3 +67,16 @@ def test_front_sheet_labelled_when_and_where():
     lines = [ln("Cabinet", 0, True, 16), ln("When: Tuesday 5 March 2024, 6.30pm", 1), ln("Where: Committee Room 2, Civic Centre", 2)]
     assert extract_front_sheet_meeting(lines, "Cabinet") == Meeting(
         None, "Cabinet", "2024-03-05", "18:30", "Committee Room 2, Civic Centre", 1)
+
+
+@pytest.mark.parametrize(
+    "marker, date",
+    [("Membership: Councillor Smith (Chair), Councillor Jones", "2024-03-05"),  # British: day first
+     ("Councilmember Smith, Councilmember Jones", "2024-05-03"),  # American: month first
+     ("", None)],  # nothing says which: no guess
+)
+def test_an_ambiguous_numeric_date_is_read_in_the_documents_order(marker, date):
+    lines = [ln("Meeting: Planning Committee", 0), ln("Date: 05/03/2024", 1)] + ([ln(marker, 2)] if marker else [])
+    m = extract_front_sheet_meeting(lines, "Meeting: Planning Committee")
+    assert (m.date if m else None) == date
+    assert m is None or m.place is None  # the line under a "Date:" field is not a venue

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 
 import dateparser
@@ -37,17 +40,35 @@ def settings(base: datetime | None = None) -> dict:
 NUMERIC = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
+# How the document being read writes numeric dates: "DMY", "MDY", or None when it does not say.
+_ORDER: ContextVar[str | None] = ContextVar("numeric_date_order", default=None)
+
+
+@contextmanager
+def numeric_order(order: str | None) -> Iterator[None]:
+    """Read ambiguous numeric dates in this order ('DMY' or 'MDY') inside the block."""
+    token = _ORDER.set(order)
+    try:
+        yield
+    finally:
+        _ORDER.reset(token)
+
+
 def _numeric(phrase: str) -> str | None:
-    """'13/03/2024' or '03/13/2024' -> 2024-03-13; None when either order would do ('05/03/2024'
-    is 5 March in Britain and May 3 in the US): a wrong date is worse than none."""
+    """'13/03/2024' or '03/13/2024' -> 2024-03-13. '05/03/2024' is 5 March in Britain and May 3
+    in the US: it is read in the document's order when known, else not at all (a wrong date is
+    worse than none)."""
     a, b, year = (int(g) for g in NUMERIC.match(phrase).groups())
     if a == b or (a > 12) != (b > 12):
         day, month = (a, b) if a > 12 or a == b else (b, a)
-        try:
-            return datetime(year, month, day).date().isoformat()
-        except ValueError:
-            return None
-    return None
+    elif _ORDER.get() in ("DMY", "MDY"):
+        day, month = (a, b) if _ORDER.get() == "DMY" else (b, a)
+    else:
+        return None
+    try:
+        return datetime(year, month, day).date().isoformat()
+    except ValueError:
+        return None
 
 
 def parse_date(text: str, base: datetime | None = None) -> str | None:

@@ -7,8 +7,8 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..models import Line, Meeting
-from ..rules import pattern
-from .dates import DATE_PHRASE, parse_date, parse_time
+from ..rules import kind_patterns, pattern
+from .dates import DATE_PHRASE, numeric_order, parse_date, parse_time
 
 RULES = "meeting"
 HEAD_LINES = 30
@@ -174,8 +174,7 @@ def _unlabelled_date(head: Sequence[Line]) -> tuple[str | None, int]:
     return dated[0] if dated else (None, -1)
 
 
-def extract_front_sheet_meeting(lines: Sequence[Line], title: str) -> Meeting | None:
-    """Council, body, date, time and place from a front sheet (summons)."""
+def _front_sheet_meeting(lines: Sequence[Line], title: str) -> Meeting | None:
     head = list(lines[:HEAD_LINES])
     if not head:
         return None
@@ -193,7 +192,8 @@ def extract_front_sheet_meeting(lines: Sequence[Line], title: str) -> Meeting | 
     place_value, place_index = _labelled(head, "place_label")
     if place_value is not None:
         place = _place_after_label(head, place_value, place_index)
-    elif date_index >= 0:
+    elif date_index >= 0 and not pattern(RULES, "date_label").match(head[date_index].text.strip()):
+        # A venue printed under a date heading; under a "Date:" field a venue would be labelled too.
         place = _place_dash_time(head, date_index) or _place_under_date(head, date_index)
     else:
         place = None
@@ -211,8 +211,7 @@ def extract_front_sheet_meeting(lines: Sequence[Line], title: str) -> Meeting | 
     )
 
 
-def extract_minutes_meeting(lines: Sequence[Line], title: str) -> Meeting | None:
-    """The meeting a set of minutes records, from its opening sentence or labelled heading."""
+def _minutes_meeting(lines: Sequence[Line], title: str) -> Meeting | None:
     head = list(lines[:HEAD_LINES])
     if not head:
         return None
@@ -258,3 +257,26 @@ def extract_minutes_meeting(lines: Sequence[Line], title: str) -> Meeting | None
         place=place,
         page=head[0].page,
     )
+
+
+def _date_order(lines: Sequence[Line]) -> str | None:
+    """'DMY' for a document that reads British ('Councillor', '£', a postcode), 'MDY' for an
+    American one ('Councilmember', '$', a ZIP code), None when it does not clearly say."""
+    text = "\n".join(ln.text for ln in lines)
+    counts = {order: sum(len(p.findall(text)) for p in pats) for order, pats in kind_patterns(RULES, "date_order")}
+    for order, other in (("DMY", "MDY"), ("MDY", "DMY")):
+        if counts.get(order, 0) >= 2 and counts[order] > 2 * counts.get(other, 0):
+            return order
+    return None
+
+
+def extract_front_sheet_meeting(lines: Sequence[Line], title: str) -> Meeting | None:
+    """Council, body, date, time and place from a front sheet (summons)."""
+    with numeric_order(_date_order(lines)):
+        return _front_sheet_meeting(lines, title)
+
+
+def extract_minutes_meeting(lines: Sequence[Line], title: str) -> Meeting | None:
+    """The meeting a set of minutes records, from its opening sentence or labelled heading."""
+    with numeric_order(_date_order(lines)):
+        return _minutes_meeting(lines, title)
