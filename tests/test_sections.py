@@ -81,6 +81,8 @@ def test_kent_report_pack_starts_a_document_at_each_agenda_item_label():
     appendix = doc.sections[2]
     assert (appendix.appendix, appendix.page_start, appendix.page_end) == ("B", 15, 20)
     assert appendix.title == "Devolution Framework Summary Table"
+    # The covering letter is dated 7 January; its bold line names the meeting it is for.
+    assert (doc.meeting.body, doc.meeting.date) == ("COUNTY COUNCIL", "2025-01-09")
 
 
 def test_a_list_of_appendices_at_the_top_of_a_page_starts_none():

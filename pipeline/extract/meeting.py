@@ -179,6 +179,11 @@ def _front_sheet_meeting(lines: Sequence[Line], title: str) -> Meeting | None:
     if not head:
         return None
     date_value, date_index = _labelled(head, "date_label")
+    if not parse_date(title) and not _body_from_title(title):
+        # A covering letter names its meeting in a bold line ("COUNTY COUNCIL - THURSDAY, 9 JANUARY 2025")
+        # under the letter's own date: that line heads the front sheet.
+        title = next((ln.text for ln in head if ln.is_bold and parse_date(ln.text) and _body_from_title(ln.text)
+                      and not pattern(RULES, "other_label").match(ln.text)), title)
     if parse_date(title) and _names_more_than_a_date(title):
         # A heading that names its meeting's date ("COUNTY COUNCIL - THURSDAY, 13 FEBRUARY 2025") outranks
         # a dated letter ("Date: 27 February 2025") around it.
