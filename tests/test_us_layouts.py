@@ -22,6 +22,8 @@ def test_minutes_with_a_roll_call_table():
     assert minutes.kind == "minutes"
     assert [c.number for c in minutes.children] == [str(n) for n in range(1, 9)]
     assert (doc.meeting.date, doc.meeting.time) == ("2020-01-27", "19:00")
+    # The venue is centred under the centred date line of the heading block.
+    assert doc.meeting.place == "EPA Government Center City Council Chamber East Palo Alto, CA 94303"
     people = {p.name: p for p in extract_attendees(minutes)}
     assert len(people) == 8
     assert (people["Uriel Hernandez"].status, people["Uriel Hernandez"].role) == ("absent", "Commissioner")

@@ -61,15 +61,18 @@ def _place_after_label(lines: Sequence[Line], value: str, index: int) -> str:
     return _clean(" ".join(parts))
 
 
-def _place_under_date(lines: Sequence[Line], index: int) -> str | None:
-    """A venue printed on the lines under the date line, in the same column."""
+def _place_under_date(lines: Sequence[Line], index: int, centred_too: bool = False) -> str | None:
+    """A venue printed on the lines under the date line, in the same column (flush left, or
+    when `centred_too`, centred under a centred heading)."""
     date_line = lines[index]
     if len(pattern(RULES, "column_label").sub("", date_line.text)) > SHORT:
         return None  # a date inside a sentence: the lines under it are the paragraph
     parts = []
     prev = date_line
+    centre = (date_line.x0 + date_line.x1) / 2
     for ln in lines[index + 1 : index + 5]:
-        if abs(ln.x0 - date_line.x0) > 3 or ln.top - prev.bottom > ln.size * 0.9:
+        centred = centred_too and date_line.x0 > 100 and abs((ln.x0 + ln.x1) / 2 - centre) <= 6
+        if (abs(ln.x0 - date_line.x0) > 3 and not centred) or ln.top - prev.bottom > ln.size * 0.9:
             break
         # A time printed in a column of its own beside the venue is not part of it.
         first = " ".join(seg for seg in (ln.segments or (ln.text,)) if not TIME_ONLY.match(seg.strip()))
@@ -254,6 +257,10 @@ def _minutes_meeting(lines: Sequence[Line], title: str) -> Meeting | None:
     place_value, place_index = _labelled(head, "place_label")
     if place_value is not None:
         place = _place_after_label(head, place_value, place_index)
+    elif place is None:
+        # A venue printed under the date in the minutes' heading block, often centred
+        at = next((i for i, ln in enumerate(head[:12]) if parse_date(ln.text) == date and len(ln.text) <= SHORT), -1)
+        place = _place_under_date(head, at, centred_too=True) if at >= 0 else None
     return Meeting(
         council=council,
         body=body,
