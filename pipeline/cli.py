@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
+from . import __version__
 from .ingest import ingest_file, process_file
 from .models import Document, Section, Status
 from .read import count_pages, file_sha256
@@ -89,7 +90,8 @@ def ingest(paths, db_path, jobs, force, password, max_pages, time_limit, quiet) 
             click.echo(f"failed: {f}: cannot be read ({exc.strerror})", err=True)
             counts[Status.FAILED.value] += 1
             continue
-        if stored and not force:
+        # A file read by another version of the pipeline is read again with the current rules (ids kept).
+        if stored and not force and stored.get("pipeline_version") == __version__:
             counts["skipped"] += 1
             continue
         todo.append(f)

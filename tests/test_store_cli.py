@@ -156,3 +156,16 @@ def test_a_file_that_crashes_its_worker_is_failed_and_the_batch_goes_on(tmp_path
     c = sqlite3.connect(db)
     rows = dict(c.execute("select filename, status from documents").fetchall())
     assert rows == {"crash.pdf": "failed", FRONT.name: "ok", MINUTES.name: "ok"}
+
+
+def test_a_file_stored_by_another_pipeline_version_is_read_again_with_its_ids(tmp_path):
+    db = tmp_path / "a.db"
+    ingest(db, MINUTES)
+    before = snapshot(db)
+    with sqlite3.connect(db) as con:
+        con.execute("update documents set pipeline_version = '0.0.1'")
+    again = ingest(db, MINUTES)
+    assert again.exit_code == 0 and "skipped" not in again.output
+    assert snapshot(db) == before
+    with sqlite3.connect(db) as con:
+        assert con.execute("select pipeline_version from documents").fetchone()[0] != "0.0.1"
