@@ -192,7 +192,7 @@ def find_apologies(items: Sequence[Section]) -> list[Person]:
         for rx in patterns("people", "apology_sentences"):
             m = rx.search(text)
             if m:
-                names = re.split(r"\.(?:\s|$)", m.group("names"))[0]
+                names = SENTENCE_END.split(m.group("names"))[0].rstrip(".")
                 page = next((ln.page for ln in item.lines if "polog" in ln.text), item.page_start)
                 found.extend(people_in(split_outside_brackets(names), "apologies", page))
                 break

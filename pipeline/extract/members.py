@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
 
 from ..models import Line, Person
 from ..rules import load_rules, pattern
@@ -16,17 +17,21 @@ MAX_LINES = 30
 MIN_ROSTER = 3  # lines that make a roster without a heading
 
 
+@cache
+def _vocabulary(key: str) -> dict[str, str]:
+    """A people.yml vocabulary keyed by its casefolded words."""
+    return {w.casefold(): w for w in load_rules("people")[key]}
+
+
 def _roster_entry(text: str) -> Person | None:
     """'Rick Ramirez, Chair' -> role Chair; 'Tony Ayala, Commissioner' -> honorific Commissioner."""
     m = re.match(r"^(?P<name>[^,]+),\s*(?P<title>[A-Za-z -]+)$", text.strip())
     if not m or not looks_like_name(m.group("name").strip()):
         return None
     title = m.group("title").strip()
-    roles = {r.casefold(): r for r in load_rules("people")["roles"]}
-    titles = {t.casefold(): t for t in load_rules("people")["member_titles"]}
-    if title.casefold() in roles:
+    if title.casefold() in _vocabulary("roles"):
         return Person(name=m.group("name").strip(), honorific=None, role=title, page=0)
-    if title.casefold() in titles:
+    if title.casefold() in _vocabulary("member_titles"):
         return Person(name=m.group("name").strip(), honorific=title, role=None, page=0)
     return None
 
@@ -49,8 +54,7 @@ def _roster(lines: Sequence[Line]) -> list[Person]:
 def _stacked_roster(lines: Sequence[Line]) -> list[Person]:
     """A roster set as a role on one line and the name on the next ('Mayor' / 'Ray Jackson'),
     or a plural heading over names ('Councilmembers' / 'Dean Francois' / ...)."""
-    roles = {r.casefold(): r for r in load_rules("people")["roles"]}
-    plural = {h.casefold() for h in load_rules("people")["member_headings"]}
+    roles, plural = _vocabulary("roles"), _vocabulary("member_headings")
     run: list[Person] = []
     role: str | None = None
     under = False  # names follow a role or a plural heading
