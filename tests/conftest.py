@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import cli
+from pipeline.models import Line
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -19,6 +20,11 @@ LEICESTER = CORPUS / "leicester" / "leicester-phhi-2026-04-28-pack.pdf"
 KENT = CORPUS / "kent"
 
 sys.path.insert(0, str(Path(__file__).parent))
+
+
+def hand_line(text: str, i: int, bold: bool = False, size: float = 11, segments: tuple[str, ...] = ()) -> Line:
+    """A line as layout builds one, on row i of page 1 in Arial: house styles the corpus lacks."""
+    return Line(1, text, 72, 500, 100 + 15 * i, 111 + 15 * i, size, bold, "Arial", segments=segments or (text,))
 
 
 def gold_pdf(gold: Path) -> Path:

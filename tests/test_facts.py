@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import hand_line
 
 from pipeline.extract.people import parse_person, split_outside_brackets
 from pipeline.extract.resolutions import extract_resolutions
@@ -214,13 +215,13 @@ def test_counts_in_a_sentence_and_title_case_resolved():
     ],
 )
 def test_decision_keywords_in_house_styles_the_corpus_lacks(texts, expected):
-    lines = tuple(Line(1, t, 72, 500, 115 + 15 * i, 126 + 15 * i, 11, False, "Arial") for i, t in enumerate(["12. REPORT", *texts]))
+    lines = tuple(hand_line(t, i + 1) for i, t in enumerate(["12. REPORT", *texts]))
     item = Section(kind="minute_item", title="REPORT", number="12", page_start=1, page_end=1, text="", lines=lines)
     assert [(r.keyword, r.text) for r in extract_resolutions(item)] == expected
 
 
 def _line(text: str, i: int, segments: tuple[str, ...] = (), bold: bool = False) -> Line:
-    return Line(1, text, 72, 500, 100 + 15 * i, 111 + 15 * i, 11, bold, "Arial", segments=segments or (text,))
+    return hand_line(text, i, bold, segments=segments)
 
 
 def _minutes(spec: list[tuple[str, tuple[str, ...]]]) -> Section:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from conftest import hand_line
 
 from pipeline.extract.meeting import extract_front_sheet_meeting, extract_minutes_meeting
-from pipeline.models import Line, Meeting
+from pipeline.models import Meeting
 
-
-def ln(text: str, i: int, bold: bool = False, size: float = 11) -> Line:
-    return Line(1, text, 72, 500, 100 + 15 * i, 111 + 15 * i, size, bold, "Arial")
+ln = hand_line
 
 
 def test_minutes_heading_with_time_then_place():

@@ -51,10 +51,14 @@ def test_tables_link_to_their_section_and_are_searchable(conn):
     assert hits == 1
 
 
+def meanings(conn, where: str) -> dict[str, str]:
+    """Acronym -> meaning for the acronyms rows that match a condition on `a` (acronyms) and `d` (documents)."""
+    return dict(conn.execute(
+        f"select a.acronym, a.meaning from acronyms a join documents d on d.id = a.document_id where {where}").fetchall())
+
+
 def test_glossary_meanings_stop_before_their_descriptions(conn):
-    rows = dict(conn.execute(
-        "select a.acronym, a.meaning from acronyms a join documents d on d.id = a.document_id "
-        "where d.filename like 'leicester%' and a.page = 16").fetchall())
+    rows = meanings(conn, "d.filename like 'leicester%' and a.page = 16")
     assert rows["IMD"] == "Index of Multiple Deprivation"
     assert rows["SUDI/C"] == "Sudden Unexplained Death in Infancy/Childhood"
     assert rows["UHL"] == "University Hospitals of Leicester NHS Trust"
@@ -62,9 +66,7 @@ def test_glossary_meanings_stop_before_their_descriptions(conn):
 
 
 def test_kent_inline_definitions(conn):
-    rows = dict(conn.execute(
-        "select a.acronym, a.meaning from acronyms a join documents d on d.id = a.document_id "
-        "where d.filename = 'KCC_Cabinet_2025-01-30_Printed_minutes.pdf' and a.source = 'inline'").fetchall())
+    rows = meanings(conn, "d.filename = 'KCC_Cabinet_2025-01-30_Printed_minutes.pdf' and a.source = 'inline'")
     assert rows["CCN"] == "County Council Network"
     assert rows["POPs"] == "persistent organic pollutants"
     assert rows["KCC ICS"] == "Kent County Council Integrated Care Strategy"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import hand_line
 
 from pipeline.extract.dates import parse_date, parse_time
 from pipeline.items import Heading, _longest_run
@@ -69,13 +70,12 @@ def test_appendix_label_rule():
 
 def test_minute_numbers_with_their_year_are_one_run_and_sub_numbers_are_not():
     from pipeline.items import find_minute_items
-    from pipeline.models import Line
 
     texts = [("12/24 APOLOGIES FOR ABSENCE", True), ("Apologies were received from Councillor A.", False),
              ("13/24 MINUTES OF THE PREVIOUS MEETING", True), ("RESOLVED that the minutes be approved.", False),
              ("1. The Chair noted the report.", False), ("2. Members asked about the budget.", False),
              ("14/24 2024/25 BUDGET MONITORING", True), ("The report was noted.", False)]
-    lines = [Line(1, t, 72, 500, 100 + 15 * i, 111 + 15 * i, 11, b, "Arial") for i, (t, b) in enumerate(texts)]
+    lines = [hand_line(t, i, b) for i, (t, b) in enumerate(texts)]
     items = find_minute_items(lines, 11)
     assert [(s.number, s.title) for s in items] == [
         ("12/24", "APOLOGIES FOR ABSENCE"), ("13/24", "MINUTES OF THE PREVIOUS MEETING"), ("14/24", "2024/25 BUDGET MONITORING")]
@@ -83,12 +83,10 @@ def test_minute_numbers_with_their_year_are_one_run_and_sub_numbers_are_not():
 
 def test_page_numbers_in_their_own_column_leave_agenda_titles():
     from pipeline.items import find_agenda_items
-    from pipeline.models import Line
 
     rows = [("1. Apologies for Absence",), ("2. Minutes of the previous meeting", "3 - 10"), ("3. 2024/25 Budget", "Pages 11 - 20"),
             ("4. Work Programme Pages 21 - 24",)]
-    lines = [Line(1, " ".join(segs), 72, 500, 100 + 15 * i, 111 + 15 * i, 11, False, "Arial", segments=segs)
-             for i, segs in enumerate(rows)]
+    lines = [hand_line(" ".join(segs), i, segments=segs) for i, segs in enumerate(rows)]
     assert [(s.number, s.title) for s in find_agenda_items(lines, 11)] == [
         ("1", "Apologies for Absence"), ("2", "Minutes of the previous meeting"), ("3", "2024/25 Budget"),
         ("4", "Work Programme")]
@@ -96,12 +94,11 @@ def test_page_numbers_in_their_own_column_leave_agenda_titles():
 
 def test_minute_numbers_after_the_bodys_letters():
     from pipeline.items import find_minute_items
-    from pipeline.models import Line
 
     texts = [("PHHI 21. APOLOGIES FOR ABSENCE", True), ("Apologies were received from Councillor A.", False),
              ("PHHI 22. MINUTES", True), ("1. The Chair noted the report.", False), ("2. Members asked a question.", False),
              ("PHHI 23. A1 ROAD WORKS", True), ("The report was noted.", False)]
-    lines = [Line(1, t, 72, 500, 100 + 15 * i, 111 + 15 * i, 11, b, "Arial") for i, (t, b) in enumerate(texts)]
+    lines = [hand_line(t, i, b) for i, (t, b) in enumerate(texts)]
     assert [(s.number, s.title) for s in find_minute_items(lines, 11)] == [
         ("PHHI 21", "APOLOGIES FOR ABSENCE"), ("PHHI 22", "MINUTES"), ("PHHI 23", "A1 ROAD WORKS")]
 
@@ -115,9 +112,8 @@ def test_agenda_item_label_rule(text, label):
 
 def test_item_numbers_followed_by_a_dash():
     from pipeline.items import find_agenda_items
-    from pipeline.models import Line
 
     texts = ["ITEM 4 \u2013 Minutes of the last meeting", "ITEM 5 \u2013 Planning application 23/0456", "ITEM 6 - Any other business"]
-    lines = [Line(1, t, 72, 500, 100 + 15 * i, 111 + 15 * i, 11, True, "Arial") for i, t in enumerate(texts)]
+    lines = [hand_line(t, i, True) for i, t in enumerate(texts)]
     assert [(s.number, s.title) for s in find_agenda_items(lines, 11)] == [
         ("4", "Minutes of the last meeting"), ("5", "Planning application 23/0456"), ("6", "Any other business")]
