@@ -174,6 +174,8 @@ def _kind(doc: _Open, is_first: bool) -> str:
     kind = _title_kind(first)
     if kind:
         return kind
+    if is_first and any(any_match(patterns(RULES, "minutes_evidence"), ln) for ln in first.opening):
+        return DocumentKind.MINUTES.value
     if is_first and any(any_match(patterns(RULES, "front_sheet_markers"), ln) for c in doc.cues[:2] for ln in c.opening):
         return DocumentKind.FRONT_SHEET.value
     if _is_report_cover(first) or _is_title_page(first):
