@@ -126,7 +126,7 @@ def read_label(text: str) -> tuple[list[Label], str]:
     if not mark and not bracketed and not multi:
         # A bare number is a label only before a capitalised title ("1    Welcome"); a bare
         # letter never is ("A MINUTES" could be a word).
-        if not m.group("label").isdigit() or not re.match(r"[A-Z(\u2018\u201c\"']", title):
+        if not m.group("label").isdigit() or not re.match(r"[A-Z0-9(\u2018\u201c\"']", title):
             return [], ""
     if mark in (".", ")") and not multi and not m.group("label").isdigit() and not re.match(r"[A-Z(\u2018\u201c\"']", title):
         return [], ""  # 'e. the' in running text; lettered headings start with a capital

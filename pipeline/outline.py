@@ -58,18 +58,21 @@ def _candidates(blocks: Sequence[Block], keys: set | None = None) -> dict[tuple,
 
 
 def _runs(blocks: Sequence[Block]) -> list[list[tuple[Block, Label]]]:
-    """For each numbering style, its longest list; styled headings preferred when they make a
-    list at least half as long as the style's longest. 'Item N' labels need not count up."""
+    """For each numbering style, its longest list, and its longest list of styled headings
+    ('01 Jon Nicholls' in a table must not outnumber the bold '1 Welcome'). 'Item N' labels
+    need not count up."""
     runs = []
     for key, cands in _candidates(blocks).items():
         if key[3] == "item":
             styled = [c for c in cands if c[0].is_styled]
             runs.append(styled or cands)
             continue
-        plain = _longest_run(cands)
+        runs.append(_longest_run(cands))
         styled = _longest_run([c for c in cands if c[0].is_styled])
-        runs.append(styled if len(styled) >= 2 and len(styled) * 2 >= len(plain) else plain)
-    return [r for r in runs if len(r) >= 2 or (r and r[0][0].is_styled)]
+        if len(styled) < len(runs[-1]):
+            runs.append(styled)
+    lists = [r for r in runs if len(r) >= 2]
+    return lists or [r for r in runs if r and r[0][0].is_styled]
 
 
 def _nested(inner: Sequence[tuple[Block, Label]], outer: Sequence[tuple[Block, Label]]) -> bool:
