@@ -56,8 +56,10 @@ FAULTS = [
     ("documents", "shiny_new_key", _set("shiny_new_key", "^x$"), "unknown key"),
     ("resolutions", "whole", lambda d: _drop(d, "whole"), "missing"),
     ("meeting", "date_label", _set("date_label", "^date\\s*:(?P<value>.+"), "does not compile"),
-    ("items", "numbered_heading", _set_first("numbered_heading", "^(?P<number>\\d+)\\.\\s+(?P<name>.*)$"), "title"),
-    ("items", "numbered_heading", _set_first("numbered_heading", "^(?P<n>\\d+)\\.\\s+(?P<title>.*)$"), "number, roman"),
+    ("items", "outline_label", _set("outline_label", "^(?P<open>\\()?(?P<label>\\d+)(?P<mark>[.)])\\s+(?P<name>.*)$"), "title"),
+    ("items", "item_heading", _set("item_heading", "^(?P<label>item\\s+\\d+)\\s+(?P<title>.*)$"), "number"),
+    ("items", "field_label", _set("field_label", "^[A-Z]\\w+:"), "list"),
+    ("items", "numbered_heading", _set("numbered_heading", ["^(?P<n>\\d+)\\.\\s+(?P<title>.*)$"]), "number, roman"),
     ("votes", "roll_call", _set_kind("roll_call", "for", "^ayes\\s*:\\s*(.*)$"), "names"),
     ("votes", "count_heading", _set_kind("count_heading", "maybe", ["^maybe \\((?P<count>\\d+)\\)$"]), "unknown kind"),
     ("people", "attendance_sentences", _set_kind("attendance_sentences", "present", ["present were (.+)"]), "names"),
@@ -149,3 +151,12 @@ def test_lazy_load_checks_the_file_as_well(rules_copy):
     _write(rules_copy, "people", data)
     with pytest.raises(RulesError, match=r"people\.yml, key roles: entry \d+ \(3\)"):
         load_rules("people")
+
+
+def test_an_optional_key_may_be_left_out(rules_copy):
+    optional = [(n, k) for n, keys in SCHEMA.items() for k, spec in keys.items() if spec.optional]
+    for name, key in optional:
+        data = _real(name)
+        data.pop(key, None)
+        _write(rules_copy, name, data)
+    validate_rules()

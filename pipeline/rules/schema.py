@@ -60,11 +60,17 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "minutes_evidence": Key("patterns"),
     },
     "items": {
-        "numbered_heading": Key("patterns", groups=("title",), one_of=("number", "roman")),
+        # No longer read since pipeline/blocks.py reads outline_label; checked while it is still there.
+        "numbered_heading": Key("patterns", groups=("title",), one_of=("number", "roman"), optional=True),
         "appendix_reference": Key("pattern", positional=1),
         "page_reference": Key("pattern"),
         "page_column": Key("pattern"),
         "item_marker": Key("pattern", positional=1),
+        "outline_label": Key("pattern", groups=("open", "label", "mark", "title")),
+        "item_heading": Key("pattern", groups=("label", "number", "title")),
+        "prefixed_heading": Key("pattern", groups=("label", "number", "title")),
+        "year_heading": Key("pattern", groups=("label", "number", "title")),
+        "field_label": Key("patterns"),
     },
     "meeting": {
         "council": Key("pattern", positional=1),
