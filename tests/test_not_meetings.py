@@ -17,22 +17,8 @@ PDFS = sorted(p for f in FOLDERS if f.exists() for p in f.rglob("*.pdf"))
 
 pytestmark = pytest.mark.skipif(not SHARED.exists(), reason="shared corpus (/work/shared) not available")
 
-# Files that still yield meeting facts: the first document of a file that names no kind is taken
-# as a front sheet (sections.py), and numbered lines on it become agenda items (items.py).
-LEAD_FIXING = {
-    "budget.pdf": "27 agenda_items from the numbered rows of a budget table ('1. Department of Agriculture ... 22260.55')",
-    "icdar2013_eu-009a.pdf": "3 agenda_items from a table's first column ('1 Involvement \u201cat the 1a Influence on project')",
-    "icdar2013_us-030.pdf": "5 agenda_items from a numbered procedure in a report ('1. Calculate the trip distance ...')",
-    "electoral_roll.pdf": "1 agenda_item from a row of serial numbers ('1 NEL2976271 2 NEL3800892 3 NEL3767760')",
-    "RhonddaCynonTaf_polling_stations_and_uprns.pdf": "1 agenda_item from a bold table row ('9 MAES Y RHEDYN CareTaker/Keyholder : 3', p55)",
-    "unreadablemetadata.pdf": "1 agenda_item from a data sheet's large bold heading ('5 Watt,Wirewound')",
-}
-
-
 def _param(pdf: Path):
-    reason = LEAD_FIXING.get(pdf.name)
-    marks = [pytest.mark.skip(reason=f"lead fixing: {pdf.name}: {reason}")] if reason else []
-    return pytest.param(pdf, marks=marks, id=pdf.name)
+    return pytest.param(pdf, id=pdf.name)
 
 
 @pytest.fixture(scope="module")
