@@ -151,6 +151,11 @@ def _title_lines(lines: Sequence[Line], head: Heading, stop: int, right: dict[in
     return parts
 
 
+def _strip_notes(title: str) -> str:
+    """Notes printed after a title are not the title ('UNFINISHED BUSINESS - None', '(information only)')."""
+    return pattern(RULES, "title_note").sub("", title)
+
+
 def _appendix(text: str) -> str | None:
     m = pattern(RULES, "appendix_reference").match(text.strip())
     return m.group(1).upper() if m else None
@@ -204,7 +209,7 @@ def split_items(lines: Sequence[Line], body: float, fresh_sublists: bool = False
                 title = parts[0]  # the title's own words, without what a wide gap set apart
             title = _clean(" ".join([title] + parts[1:])).rstrip(" -\u2013:")
             rest = list(lines[head.index + 1 + n_title : stop])
-        title = _clean(pattern(RULES, "page_reference").sub("", title))
+        title = _strip_notes(_clean(pattern(RULES, "page_reference").sub("", title)))
         description = []
         for ln in rest:
             letter = _appendix(ln.text)
