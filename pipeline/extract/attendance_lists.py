@@ -12,6 +12,7 @@ from ..rules import load_rules, pattern
 from .people import (
     clean,
     honorific_of,
+    leading_role,
     looks_like_name,
     only_honorifics,
     parse_person,
@@ -55,14 +56,25 @@ def _officer_split_re() -> re.Pattern[str]:
 
 def _initials_name(text: str) -> re.Match[str] | None:
     """'Mrs J Todd Eden District': an initials-and-surname name, and the words after it."""
-    hon, rest = honorific_of(text)
+    role, rest = leading_role(text)
+    hon, rest = honorific_of(rest)
     m = re.match(r"^((?:[A-Z]\.?\s+){1,3}(?:(?:de|van|von|le|la|du|di)\s+)?[A-Z][\w'-]+)\s+(\S.*)$", rest)
-    return m if m and hon is not None else None
+    return m if m and (hon or role) else None
+
+
+def _split_after_office(entry: str) -> list[str]:
+    """split_at_honorifics, keeping an office printed before a name with it ('Clerk Mrs J Todd')."""
+    role, rest = leading_role(entry)
+    if role is None:
+        return split_at_honorifics(entry)
+    head = entry[: len(entry) - len(rest)]
+    parts = split_at_honorifics(rest)
+    return [head + parts[0], *parts[1:]]
 
 
 def _split_run_on(entry: str) -> list[str]:
     """Split one entry of a run-on list where a new person starts without a comma."""
-    parts = [q for p in _officer_split_re().split(entry) for q in split_at_honorifics(p)]
+    parts = [q for p in _officer_split_re().split(entry) for q in _split_after_office(p)]
     office = pattern("people", "councillor_office")
     out: list[str] = []
     for part in parts:

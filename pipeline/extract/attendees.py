@@ -18,6 +18,8 @@ __all__ = ["block_people", "extract_attendees", "find_attendance", "join_lines",
 SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<!\bMrs)\.\s+(?=[A-Z0-9(])")
 # Lines of one list start within a few points of each other (a bold label may sit a little right).
 X_SLACK = 6.0
+# A numbered line ('21.01.01 Election of Chair', '2. Apologies') is the next item, not a name.
+NUMBERED = re.compile(r"^\s*\(?\d+(?:[.:]\d+)*[.)]?\s+(?-i:[A-Z])")
 SEPARATOR = re.compile(r"^[*=_\-\u2013\u2014. ]{3,}$")
 
 
@@ -74,7 +76,8 @@ def find_attendance(head: Sequence[Line]) -> list[Person]:
             # the next point of a bulleted list, a line set left of its label, or another heading with
             # a colon ('Declarations of Interest : Nil') is not part of a list
             or (status is not None and (pattern("people", "label_bullet").match(ln.text.strip())
-                                        or ln.x0 < label_x0 - X_SLACK or _other_label(ln.text)))
+                                        or ln.x0 < label_x0 - X_SLACK or _other_label(ln.text)
+                                        or NUMBERED.match(ln.text)))
         )
         if end:
             if status and block:
@@ -150,17 +153,16 @@ def find_attendance_table(lines: Sequence[Line]) -> list[Person]:
 
 
 def find_apologies(items: Sequence[Section]) -> list[Person]:
-    """Apologies reported in sentences ('Apologies were received from Cllr Clarke.')."""
+    """Apologies reported in sentences ('Apologies were received from Cllr Clarke.'), read one
+    sentence at a time ('... Mr Wright. Ms Grehan had given her formal apologies but ...')."""
     found: list[Person] = []
     for item in items[:3]:
         text = join_lines([ln.text for ln in item.lines[1:]])
-        for rx in patterns("people", "apology_sentences"):
-            m = rx.search(text)
+        page = next((ln.page for ln in item.lines if "polog" in ln.text), item.page_start)
+        for sentence in SENTENCE_END.split(text):
+            m = next((m for m in (rx.search(sentence) for rx in patterns("people", "apology_sentences")) if m), None)
             if m:
-                names = SENTENCE_END.split(m.group("names"))[0].rstrip(".")
-                page = next((ln.page for ln in item.lines if "polog" in ln.text), item.page_start)
-                found.extend(people_in(split_outside_brackets(names), "apologies", page))
-                break
+                found.extend(people_in(split_outside_brackets(m.group("names").rstrip(".")), "apologies", page))
     return found
 
 
@@ -204,8 +206,9 @@ def extract_attendees(minutes: Section) -> list[Person]:
         # or report it in sentences.
         opening = head + [ln for item in minutes.children[:1] for ln in item.lines]
         people += find_attendance_table(opening) or find_attendance_sentences(opening)
-    if not any(p.status == "apologies" for p in people):
-        people += find_apologies(minutes.children)
+    # apologies a list gave are said again in sentences; a sentence may add one more
+    sent = {p.name.lower() for p in people if p.status == "apologies"}
+    people += [p for p in find_apologies(minutes.children) if p.name.lower() not in sent]
     # "Ms L Game and Ms T Scott were in attendance virtually.", "Councillor Y attended as a substitute
     # for Councillor X." under the apologies item
     said = {"virtual", "substitute"} - {p.status for p in people}
