@@ -9,7 +9,7 @@ from functools import cache
 
 from ..models import Line, Person, Section
 from ..rules import any_match, kind_patterns, load_rules, pattern, patterns
-from .attendance_lists import block_people, join_lines, list_entries, people_in, with_text
+from .attendance_lists import block_people, join_lines, line_entries, people_in, with_text
 from .people import clean, honorific_of, leading_role, only_honorifics, parse_person, split_outside_brackets
 
 __all__ = ["block_people", "extract_attendees", "find_attendance", "join_lines", "people_in", "with_text"]
@@ -193,6 +193,21 @@ def find_attendance_sentences(lines: Sequence[Line], statuses: Sequence[str] | N
     return found
 
 
+def _item_lists(items: Sequence[Section]) -> list[Person]:
+    """An opening item titled by an attendance label ('2. Apologies for Absence') whose body is a
+    list of names, one per line, and nothing else."""
+    found: list[Person] = []
+    for item in items:
+        label = _label(item.title or "")
+        body = item.lines[1:]
+        if label is None or label[1].strip() or not body:
+            continue
+        entries = [line_entries(ln) for ln in body]
+        if all(len(e) == 1 and parse_person(e[0]) is not None for e in entries):
+            found += block_people(list(body), label[0])
+    return found
+
+
 def extract_attendees(minutes: Section) -> list[Person]:
     """Everyone the minutes record as present, attending, absent or sending apologies."""
     first = minutes.children[0].lines[0] if minutes.children and minutes.children[0].lines else None
@@ -206,6 +221,7 @@ def extract_attendees(minutes: Section) -> list[Person]:
         # or report it in sentences.
         opening = head + [ln for item in minutes.children[:1] for ln in item.lines]
         people += find_attendance_table(opening) or find_attendance_sentences(opening)
+    people += _item_lists(minutes.children[:3])
     # apologies a list gave are said again in sentences; a sentence may add one more
     sent = {p.name.lower() for p in people if p.status == "apologies"}
     people += [p for p in find_apologies(minutes.children) if p.name.lower() not in sent]
