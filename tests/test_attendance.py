@@ -135,3 +135,10 @@ def test_members_listed_with_their_telephone_numbers():
     members = [(p.name, p.role) for p in extract_members(doc.sections[0].lines)]
     assert members == [("Dennis Richardson", "Chairman"), ("Michael Armstrong", None), ("Neil Cresswell", None),
                        ("Ray Healey", None), ("Pauline Moran", None)]
+
+
+def test_a_role_wrapped_onto_the_next_line_stays_with_its_name():
+    lines = [hand_line("IN ATTENDANCE: Mr J Pike (Democratic Services Manager) and Mr B Hart", 0),
+             hand_line("(General Counsel)", 1)]
+    assert [(p.name, p.role) for p in find_attendance(lines)] == [
+        ("J Pike", "Democratic Services Manager"), ("B Hart", "General Counsel")]

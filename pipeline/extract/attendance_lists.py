@@ -176,6 +176,15 @@ def block_people(block: list[Line], status: str | None) -> list[Person]:
     if status == "substitute":
         drop = pattern("people", "substitute_for")
         block = [with_text(ln, drop.sub("", ln.text)) for ln in block]
+    # "... and Mr B Watts" / "(General Counsel)": a line opening with a bracket ends the line before
+    merged: list[Line] = []
+    for ln in block:
+        if merged and ln.text.lstrip().startswith("("):
+            merged[-1] = replace(merged[-1], text=f"{merged[-1].text} {ln.text.strip()}",
+                                 segments=(*merged[-1].segments[:-1], f"{merged[-1].segments[-1]} {ln.text.strip()}"))
+        else:
+            merged.append(ln)
+    block = merged
     texts = [ln.text for ln in block]
     titled = [_name_title(t) for t in texts]
     if len(texts) > 1 and all(titled):
