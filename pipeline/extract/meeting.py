@@ -218,7 +218,9 @@ def _front_sheet_meeting(lines: Sequence[Line], title: str) -> Meeting | None:
     block = meeting_block(head)
     if date_value is None and block:
         # A heading block that prints a date names the meeting's, over a letter's date printed alone.
-        date_value, date_index = " ".join(ln.text for ln in block.lines), head.index(block.lines[0])
+        # The date's line is the one that completes it ("Thursday, 13th March," / "2025").
+        last = next(i for i in range(len(block.lines)) if parse_date(" ".join(ln.text for ln in block.lines[: i + 1])))
+        date_value, date_index = " ".join(ln.text for ln in block.lines), head.index(block.lines[last])
     if date_value is None:
         date_value, date_index = _unlabelled_date(head)
     date = parse_date(date_value) if date_value else None
@@ -246,7 +248,8 @@ def _front_sheet_meeting(lines: Sequence[Line], title: str) -> Meeting | None:
         titled = None  # 'Summons to and Agenda for a Meeting on' names no body
     body = _clean(body_value) if body_value else (
         (_body_from_title(block.body or block.council, council) if block and (block.body or block.council) else None)
-        or titled or (held["body"] if held and held["body"] else None) or _body_line(head, council) or council)
+        or titled or (held["body"] if held and held["body"] else None) or _body_line(head, council)
+        or (council if council and pattern(RULES, "council_kind").search(council) else None))
     return Meeting(
         council=council,
         body=_without_council(_whole_council(body, council), council) if body else None,
@@ -312,8 +315,8 @@ def _minutes_meeting(lines: Sequence[Line], title: str) -> Meeting | None:
         pass  # a meeting of the whole council
     elif body:
         body = _body_from_title(body, council)
-    else:
-        body = (block.council if block else None) or council
+    elif council and pattern(RULES, "council_kind").search(council):
+        body = council  # the heading names the council alone: a meeting of the whole council
     return Meeting(
         council=council,
         body=_without_council(_whole_council(body, council), council) if body else None,

@@ -57,8 +57,8 @@ def _heading_like(ln: Line, body_size: float, column_mid: float) -> bool:
 
 
 def _together(a: Line, b: Line) -> bool:
-    """b continues a's block: same page, same alignment, no wide gap."""
-    same_align = abs(a.x0 - b.x0) <= ALIGNED or abs(_mid(a) - _mid(b)) <= CENTRED
+    """b continues a's block: same page, same alignment (flush left, centred or flush right), no wide gap."""
+    same_align = abs(a.x0 - b.x0) <= ALIGNED or abs(_mid(a) - _mid(b)) <= CENTRED or abs(a.x1 - b.x1) <= ALIGNED
     # Line boxes of large type may overlap: the gap is measured from the line's own height.
     return a.page == b.page and same_align and a.top < b.top and b.top - a.top <= (GAP + 1) * max(a.size, b.size)
 
