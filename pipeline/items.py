@@ -11,22 +11,25 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .blocks import Block, find_blocks, is_styled
 from .models import Line, Section, SectionKind
-from .rules import pattern, patterns
+from .outline import build_outline
+from .rules import pattern
 
 RULES = "items"
 
 
 @dataclass(frozen=True)
 class Heading:
-    """A numbered line that may head an item."""
+    """A heading that opens an item: where it is, its number as printed, its title, its place in the outline."""
 
     index: int
-    number: int
+    number: str
     title: str
     styled: bool
-    printed: str = ""  # the number as printed, when it is not the decimal one ("XIII")
     marked: bool = False  # an unnumbered heading with its "(Item N)" line under it; the title is whole
+    level: int = 1
+    parent: int | None = None  # position of the parent heading in the list
 
 
 def _clean(text: str) -> str:
@@ -34,83 +37,14 @@ def _clean(text: str) -> str:
 
 
 def _styled(line: Line, body: float) -> bool:
-    return line.is_bold or line.size >= body + 1.0
+    return is_styled(line, body)
 
 
-ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
-
-
-def roman_value(text: str) -> int | None:
-    """'XIV' -> 14; None for letters that are not a well-formed Roman numeral."""
-    total, prev = 0, 0
-    for ch in reversed(text):
-        value = ROMAN[ch]
-        total += -value if value < prev else value
-        prev = max(prev, value)
-    return total if total and _to_roman(total) == text else None
-
-
-def _to_roman(n: int) -> str:
-    out = ""
-    for value, letters in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            out, n = out + letters, n - value
-    return out
-
-
-def _candidates(lines: Sequence[Line], body: float) -> list[Heading]:
-    xs = sorted(ln.x0 for ln in lines)
-    left = xs[len(xs) // 10] if xs else 0.0
-    found = []
-    for i, ln in enumerate(lines):
-        if ln.x0 > left + 40:
-            continue
-        for pat in patterns(RULES, "numbered_heading"):
-            m = pat.match(ln.text.strip())
-            if not m or not re.search(r"[A-Za-z]", m.group("title")):
-                continue
-            groups = m.groupdict()
-            if groups.get("roman"):
-                number = roman_value(groups["roman"])
-                if number is not None:
-                    found.append(Heading(i, number, m.group("title"), _styled(ln, body), groups["roman"]))
-            else:
-                printed = groups.get("printed") or ""
-                found.append(Heading(i, int(m.group("number")), m.group("title"), _styled(ln, body), printed))
-            break
-    return found
-
-
-def _longest_run(heads: Sequence[Heading]) -> list[Heading]:
-    """The longest subsequence whose numbers go up by exactly one."""
-    best: list[list[Heading]] = []
-    for j, h in enumerate(heads):
-        chain = [h]
-        for i in range(j):
-            if heads[i].number + 1 == h.number and len(best[i]) + 1 > len(chain):
-                chain = best[i] + [h]
-        best.append(chain)
-    return max(best, key=len, default=[])
-
-
-STYLES = ("decimal", "with year", "prefixed", "roman")
-
-
-def _style(head: Heading) -> str:
-    """How a heading is numbered: '12', '12/24', 'PHHI 12' and 'XII' are styles of their own,
-    never one run."""
-    if not head.printed:
-        return "decimal"
-    if head.printed[0].isdigit():
-        return "with year"
-    return "prefixed" if head.printed[-1].isdigit() else "roman"
-
-
-def _marked_headings(lines: Sequence[Line], body: float) -> list[Heading]:
+def _marked_headings(lines: Sequence[Line], body: float, blocks: Sequence[Block]) -> list[Heading]:
     """Unnumbered headings, each with an '(Item N)' line under it (minutes without minute numbers).
 
     A heading that wraps is taken whole; a numbered heading above the marker is left to the
-    numbered runs (the minute number is the item's number there).
+    numbered lists (the minute number is the item's number there).
     """
     marker = pattern(RULES, "item_marker")
     found = []
@@ -119,7 +53,7 @@ def _marked_headings(lines: Sequence[Line], body: float) -> list[Heading]:
         if not m or i == 0:
             continue
         last = lines[i - 1]
-        if not _styled(last, body) or any(p.match(last.text.strip()) for p in patterns(RULES, "numbered_heading")):
+        if not _styled(last, body) or blocks[i - 1].labels:
             continue
         start = i - 1
         while (start > 0 and i - 1 - start < 2 and lines[start - 1].is_bold == last.is_bold
@@ -128,27 +62,24 @@ def _marked_headings(lines: Sequence[Line], body: float) -> list[Heading]:
                and not marker.match(lines[start - 1].text.strip())):
             start -= 1
         title = _clean(" ".join(x.text for x in lines[start:i]))
-        found.append(Heading(start, int(re.match(r"\d+", m.group(1)).group()), title, True, m.group(1), marked=True))
+        found.append(Heading(start, m.group(1), title, True, marked=True))
     return found
 
 
-def find_headings(lines: Sequence[Line], body: float) -> list[Heading]:
-    """The item headings: the longest consecutive run, styled headings preferred; each numbering
-    style makes runs of its own. Minutes that number no items but mark each heading with an
-    '(Item N)' line are cut at those headings instead, unless a run of styled numbered headings
-    is at least as long."""
-    marked = _marked_headings(lines, body)
-    runs = []
-    candidates = _candidates(lines, body)
-    for style in STYLES:  # in this order, so a tie goes to plain numbers
-        cands = [h for h in candidates if _style(h) == style]
-        styled = _longest_run([h for h in cands if h.styled])
-        plain = _longest_run(cands)
-        runs.append(styled if len(styled) >= 2 and len(styled) * 2 >= len(plain) else plain)
-    run = max(runs, key=len)
-    if len(marked) >= 2 and not (all(h.styled for h in run) and len(run) >= len(marked)):
+def find_headings(lines: Sequence[Line], body: float, fresh_sublists: bool = False) -> list[Heading]:
+    """The item headings in reading order: the outline's outer list and the sub-items under it.
+    Minutes that number no items but mark each heading with an '(Item N)' line are cut at those
+    headings instead, unless a list of styled numbered headings is at least as long."""
+    blocks = find_blocks(lines, body)
+    nodes = build_outline(blocks, fresh_sublists)
+    outer = [n for n in nodes if n.level == 1]
+    marked = _marked_headings(lines, body, blocks)
+    if len(marked) >= 2 and not (outer and all(n.block.is_styled for n in outer) and len(outer) >= len(marked)):
         return marked
-    return run if len(run) >= 2 or (run and run[0].styled) else []
+    if len(outer) < 2 and not (outer and outer[0].block.is_styled):
+        return []
+    return [Heading(n.block.index, n.number, n.block.title, n.block.is_styled, level=n.level, parent=n.parent)
+            for n in nodes]
 
 
 def _right_edges(lines: Sequence[Line]) -> dict[int, float]:
@@ -159,20 +90,65 @@ def _right_edges(lines: Sequence[Line]) -> dict[int, float]:
     return edges
 
 
-def _title_lines(lines: Sequence[Line], head: Heading, stop: int, right: dict[int, float]) -> int:
-    """How many lines after the heading line continue its title (a title wraps only from a full line)."""
+def _wrapped(prev: Line, ln: Line, right: dict[int, float], hang: float | None) -> bool:
+    """`ln` continues `prev` when it starts under the title's first word (a hanging indent), or
+    when its first word would not have fitted at the end of `prev`."""
+    if not ln.words:
+        return prev.x1 >= right[prev.page] * 0.8
+    if hang is not None and abs(ln.x0 - hang) <= 2.5:
+        return True
+    first = ln.words[0]
+    return prev.x1 + ln.size * 0.25 + (first.x1 - first.x0) > right[prev.page] - ln.size * 0.5
+
+
+def title_span(line: Line, n_words: int) -> tuple[int, int]:
+    """Which of the last `n_words` words of a heading line are its title, as (start, end).
+
+    A gap clearly wider than the line's other gaps ends the title when what follows starts a
+    sentence ('1. Approval of Minutes  Approval of October 13, 2022 ...'); words before such a
+    gap that hold no letters are a column of their own ('2-A  2013-96  Resolution ...')."""
+    words = list(line.words)[-n_words:] if n_words else []
+    if len(words) < 4:
+        return 0, len(words)
+    gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:])]
+    start = 0
+    for i, gap in enumerate(gaps):
+        others = sorted(g for j, g in enumerate(gaps) if j != i)
+        typical = others[len(others) // 2]
+        if gap >= max(typical * 1.5, line.size * 0.3) and words[i + 1].text[:1].isupper():
+            if any(ch.isalpha() for w in words[start : i + 1] for ch in w.text):
+                return start, i + 1
+            start = i + 1
+    return start, len(words)
+
+
+def _title_lines(lines: Sequence[Line], head: Heading, stop: int, right: dict[int, float]) -> list[str]:
+    """The title: the heading line's title words and the lines that continue it (a title wraps
+    where the next word did not fit, or onto a line set under its first word), up to a wide gap."""
     first = lines[head.index]
+    n_words = len(head.title.split())
+    if not first.words or len(first.words) < n_words:
+        n_words = 0
+    words = list(first.words)[len(first.words) - n_words :] if n_words else []
+    start, end = title_span(first, n_words) if words else (0, 0)
+    parts = [" ".join(w.text for w in words[start:end])] if words else [head.title]
+    if words and end < len(words):
+        return parts
+    hang = words[start].x0 if words and words[start].x0 > first.x0 + 5 else None
     prev = first
-    n = 0
     for ln in lines[head.index + 1 : stop]:
-        full = prev.x1 >= right[prev.page] * 0.8
         same_style = ln.is_bold == first.is_bold and abs(ln.size - first.size) < 0.6
         close = ln.page == prev.page and ln.top - prev.bottom < ln.size * 0.9
-        if not (full and same_style and close) or _appendix(ln.text):
+        if not (_wrapped(prev, ln, right, hang) and same_style and close) or _appendix(ln.text):
             break
-        n += 1
+        if parts[-1].rstrip().endswith(":"):
+            break  # what follows a colon is the item's content, not its title
+        s, e = title_span(ln, len(ln.words))
+        parts.append(" ".join(w.text for w in ln.words[s:e]) if ln.words else ln.text)
         prev = ln
-    return n
+        if ln.words and e < len(ln.words):
+            break
+    return parts
 
 
 def _appendix(text: str) -> str | None:
@@ -201,11 +177,13 @@ class Item:
     appendix: str | None
     description: str
     lines: tuple[Line, ...]
+    level: int = 1
+    parent: int | None = None
 
 
-def split_items(lines: Sequence[Line], body: float) -> list[Item]:
-    """Cut the lines of a document at its numbered item headings."""
-    heads = find_headings(lines, body)
+def split_items(lines: Sequence[Line], body: float, fresh_sublists: bool = False) -> list[Item]:
+    """Cut the lines of a document at its item headings (at every level of the outline)."""
+    heads = find_headings(lines, body, fresh_sublists)
     right = _right_edges(lines)
     items = []
     for k, head in enumerate(heads):
@@ -220,8 +198,11 @@ def split_items(lines: Sequence[Line], body: float) -> list[Item]:
             at = next((i for i, ln in enumerate(rest) if pattern(RULES, "item_marker").match(ln.text.strip())), -1)
             rest = rest[at + 1 :]
         else:
-            n_title = _title_lines(lines, head, stop, right)
-            title = _clean(" ".join([title] + [ln.text for ln in lines[head.index + 1 : head.index + 1 + n_title]]))
+            parts = _title_lines(lines, head, stop, right)
+            n_title = len(parts) - 1
+            if len(parts[0]) < len(head.title):
+                title = parts[0]  # the title's own words, without what a wide gap set apart
+            title = _clean(" ".join([title] + parts[1:])).rstrip(" -\u2013:")
             rest = list(lines[head.index + 1 + n_title : stop])
         title = _clean(pattern(RULES, "page_reference").sub("", title))
         description = []
@@ -236,7 +217,8 @@ def split_items(lines: Sequence[Line], body: float) -> list[Item]:
                 break
             description.append(ln.text)
         items.append(
-            Item(head.printed or str(head.number), title, appendix, _clean(" ".join(description)), tuple(lines[head.index : stop]))
+            Item(head.number, title, appendix, _clean(" ".join(description)), tuple(lines[head.index : stop]),
+                 head.level, head.parent)
         )
     return items
 
@@ -253,6 +235,8 @@ def _sections(items: Sequence[Item], kind: SectionKind) -> tuple[Section, ...]:
             appendix=item.appendix,
             description=item.description,
             lines=item.lines,
+            level=item.level,
+            parent=item.parent,
         )
         for item in items
     )
@@ -260,7 +244,7 @@ def _sections(items: Sequence[Item], kind: SectionKind) -> tuple[Section, ...]:
 
 def find_agenda_items(lines: Sequence[Line], body: float) -> tuple[Section, ...]:
     """The numbered items of an agenda list."""
-    return _sections(split_items(lines, body), SectionKind.AGENDA_ITEM)
+    return _sections(split_items(lines, body, fresh_sublists=True), SectionKind.AGENDA_ITEM)
 
 
 def find_minute_items(lines: Sequence[Line], body: float) -> tuple[Section, ...]:

@@ -180,7 +180,9 @@ def _kind(doc: _Open, is_first: bool) -> str:
         return DocumentKind.FRONT_SHEET.value
     if _is_report_cover(first) or _is_title_page(first):
         return DocumentKind.REPORT.value
-    return DocumentKind.FRONT_SHEET.value if is_first else DocumentKind.OTHER.value
+    # Evidence before facts: a first document that shows no sign of a meeting (a register, a
+    # table, a letter) is `other`, and nothing is read from it as a meeting's.
+    return DocumentKind.OTHER.value
 
 
 def _doc_title(doc: _Open) -> str:
