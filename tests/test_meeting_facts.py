@@ -137,6 +137,14 @@ def test_one_meeting_row_per_council_body_and_date():
         ("us_lapuente/LaPuente_PlanningCommission_2022-10-18_agenda.pdf",
          ("CITY OF LA PUENTE", "PLANNING COMMISSION", "2022-10-18", "19:00",
           "CITY HALL COUNCIL CHAMBERS 15900 E. MAIN STREET, LA PUENTE")),
+        # The letterhead's venue column prints the heading's address with the venue's name; the council is
+        # the 'City of Lomita' the page prints, 'LOMITA CITY COUNCIL' being its body.
+        ("released/lomita_agenda_1.pdf",
+         ("City of Lomita", "CITY COUNCIL", "2022-12-06", "18:00",
+          "LOMITA CITY HALL COUNCIL CHAMBERS 24300 Narbonne Avenue Lomita, CA 90717")),
+        # An American 'Alameda City Council' is a body; no 'City of Alameda' is printed, so no council.
+        ("us_alameda/Alameda_CityCouncil_2021-05-11_special_minutes.pdf",
+         (None, "CITY COUNCIL", "2021-05-11", "18:00", None)),
         ("uk_scotland_cc/Tayport_CC_2023-02-06_minutes.pdf",
          ("TAYPORT FERRYPORT ON CRAIG COMMUNITY COUNCIL", "COMMUNITY COUNCIL", "2023-02-06", "19:00", "BURGH CHAMBERS")),
     ],

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from ..models import Line, Meeting
 from ..rules import kind_patterns, pattern
 from .dates import DATE_PHRASE, numeric_order, parse_date, parse_time
-from .meeting_block import Block, city_of, held_sentence, meeting_block
+from .meeting_block import Block, city_of, fuller_place, held_sentence, meeting_block
 
 RULES = "meeting"
 HEAD_LINES = 30
@@ -129,9 +129,10 @@ def _council(lines: Sequence[Line], block: Block | None) -> str | None:
     """The council: named in the heading or printed most; an American document's 'City of X' when its
     heading names X's city council ('LOMITA CITY COUNCIL') or X's address."""
     council = find_council(lines) or (block.council if block else None)
-    if council is None or (_date_order(lines) == "MDY" and re.search(r"\bcity council$", council, re.IGNORECASE)):
-        return city_of(lines, block) or council
-    return council
+    if council and _date_order(lines) == "MDY" and re.search(r"\bcity council$", council, re.IGNORECASE):
+        # In American use 'Alameda City Council' is the city's body; the council is 'City of Alameda', when printed.
+        return city_of(lines, block, _clean(re.sub(r"\bcity council$", "", council, flags=re.IGNORECASE)))
+    return council or city_of(lines, block)
 
 
 def _without_council(body: str, council: str | None) -> str:
@@ -233,7 +234,7 @@ def _front_sheet_meeting(lines: Sequence[Line], title: str) -> Meeting | None:
     if place_value is not None:
         place = _place_after_label(head, place_value, place_index)
     elif block and block.place or held:
-        place = block.place if block and block.place else held["place"]
+        place = fuller_place(head[:HEAD_LINES // 2], block.place) if block and block.place else held["place"]
     elif date_index >= 0 and not pattern(RULES, "date_label").match(head[date_index].text.strip()):
         # A venue printed under a date heading; under a "Date:" field a venue would be labelled too.
         place = _place_dash_time(head, date_index) or _place_under_date(head, date_index)

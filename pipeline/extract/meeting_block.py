@@ -182,12 +182,12 @@ def held_sentence(lines: Sequence[Line], date: str | None) -> dict[str, str | No
     return None
 
 
-def city_of(lines: Sequence[Line], block: Block | None) -> str | None:
-    """A 'City of X' the document prints whose X the heading block names too ('LOMITA CITY COUNCIL',
-    '15900 E. MAIN STREET, LA PUENTE'): the council whose meeting it is."""
-    if block is None:
+def city_of(lines: Sequence[Line], block: Block | None, named: str = "") -> str | None:
+    """A 'City of X' the document prints whose X the heading block (or `named`) names too ('LOMITA CITY
+    COUNCIL', '15900 E. MAIN STREET, LA PUENTE'): the council whose meeting it is."""
+    heading = re.sub(r"\s+", " ", " ".join([named] + [ln.text for ln in block.lines] if block else [named])).casefold()
+    if not heading.strip():
         return None
-    heading = re.sub(r"\s+", " ", " ".join(ln.text for ln in block.lines)).casefold()
     council = pattern(RULES, "council")
     for ln in lines:
         for m in council.finditer(ln.text):
@@ -196,3 +196,29 @@ def city_of(lines: Sequence[Line], block: Block | None) -> str | None:
             if place and re.search(rf"\b{re.escape(place.group(1).casefold())}\b", heading):
                 return _clean(name)
     return None
+
+
+def fuller_place(lines: Sequence[Line], place: str | None) -> str | None:
+    """A venue column of the letterhead ('LOMITA CITY HALL' / 'COUNCIL CHAMBERS' / '24300 Narbonne Avenue' /
+    'Lomita, CA 90717') that prints the heading's street address with the venue's name: the fuller place."""
+    number = re.match(r"\d{2,6}\b", place or "")
+    if not number or not lines:
+        return place
+    long = [ln for ln in lines if len(ln.text) > BLOCK_LINE - 20] or list(lines)
+    column_mid = (min(ln.x0 for ln in long) + max(ln.x1 for ln in long)) / 2
+    # The right-hand column: the last cell of a line set in columns, or a line set right of the middle.
+    cells = [(ln.segments[-1] if len(ln.segments) > 1 else ln.text) if len(ln.segments) > 1 or ln.x0 > column_mid else ""
+             for ln in lines]
+    for i, cell in enumerate(cells):
+        if not cell.startswith(number.group(0) + " "):
+            continue
+        start = i
+        while start > 0 and _kind(_clean(cells[start - 1])) == "place":
+            start -= 1
+        end = i + 1
+        while end < len(cells) and _kind(_clean(cells[end])) == "place":
+            end += 1
+        if start < i:  # a venue's name above the street address
+            return _clean(" ".join(cells[start:end]))
+    return place
+
