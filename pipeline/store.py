@@ -61,7 +61,8 @@ def save_meeting(db: sqlite_utils.Database, meeting: Meeting | None) -> int | No
         return None
     for row in db["meetings"].rows_where("date = ?", [meeting.date]):
         same_body = _name_key(row["body"]) == _name_key(meeting.body)
-        same_council = not row["council"] or not meeting.council or _name_key(row["council"]) == _name_key(meeting.council)
+        same_council = (not row["council"] or not meeting.council
+                        or _name_key(row["council"]) == _name_key(meeting.council))
         if same_body and same_council:
             updates = {
                 k: getattr(meeting, k) for k in ("council", "time", "place") if not row[k] and getattr(meeting, k)

@@ -146,7 +146,8 @@ def test_one_meeting_row_per_council_body_and_date():
         ("us_alameda/Alameda_CityCouncil_2021-05-11_special_minutes.pdf",
          (None, "CITY COUNCIL", "2021-05-11", "18:00", None)),
         ("uk_scotland_cc/Tayport_CC_2023-02-06_minutes.pdf",
-         ("TAYPORT FERRYPORT ON CRAIG COMMUNITY COUNCIL", "COMMUNITY COUNCIL", "2023-02-06", "19:00", "BURGH CHAMBERS")),
+         ("TAYPORT FERRYPORT ON CRAIG COMMUNITY COUNCIL", "COMMUNITY COUNCIL", "2023-02-06", "19:00",
+          "BURGH CHAMBERS")),
     ],
 )
 def test_meetings_read_from_real_headings(path, expected):

@@ -312,12 +312,11 @@ def _minutes_meeting(lines: Sequence[Line], title: str) -> Meeting | None:
         # A venue printed under the date in the minutes' heading block, often centred
         at = next((i for i, ln in enumerate(head[:12]) if parse_date(ln.text) == date and len(ln.text) <= SHORT), -1)
         place = _place_under_date(head, at, centred_too=True) if at >= 0 else None
-    if body and council and _clean(body).casefold() == _clean(council).casefold():
-        pass  # a meeting of the whole council
-    elif body:
+    # A heading that names the council alone (or as the body) records a meeting of the whole council.
+    if body and not (council and _clean(body).casefold() == _clean(council).casefold()):
         body = _body_from_title(body, council)
-    elif council and pattern(RULES, "council_kind").search(council):
-        body = council  # the heading names the council alone: a meeting of the whole council
+    elif not body and council and pattern(RULES, "council_kind").search(council):
+        body = council
     return Meeting(
         council=council,
         body=_without_council(_whole_council(body, council), council) if body else None,

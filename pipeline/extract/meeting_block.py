@@ -118,22 +118,28 @@ def _cells(ln: Line) -> list[str]:
     return [" ".join(kept)] if kept else []
 
 
+def _same_style(a: Line, b: Line) -> bool:
+    return a.is_bold == b.is_bold and abs(a.size - b.size) < 0.5
+
+
 def _runs(block: Sequence[Line]) -> list[tuple[str, str]]:
     """Cells of one kind on consecutive lines joined: ('title', 'Minutes of the Transport & Connectivity
     Policy Committee'), ('place', 'City Council Chambers 275 E. Olive Ave. Burbank, California 91502')."""
-    runs: list[tuple[str, list[str], int]] = []
+    runs: list[list] = []  # [kind, texts, index of the run's last line]
     for i, ln in enumerate(block):
         for text in _cells(ln):
             kind = _kind(_clean(text))
-            # A run goes on across a cell of another kind on the same line (a time beside a venue).
-            same = next((r for r in reversed(runs) if r[2] >= i - 1), None) if kind == "place" else (runs[-1] if runs else None)
+            prev = runs[-1] if runs else None
+            if kind == "place":
+                # A venue goes on past a time printed beside it ('1309 S. Mary Avenue' | '7:30 a.m.').
+                prev = next((r for r in reversed(runs) if r[0] == "place" and r[2] >= i - 1), prev)
             # A name set over two lines keeps one type style; a change of style starts another field.
-            styled = kind == "place" or (i > 0 and block[i - 1].is_bold == ln.is_bold and abs(block[i - 1].size - ln.size) < 0.5)
-            if same and same[0] == kind and kind in ("title", "place") and same[2] == i - 1 and styled:
-                same[1].append(text)
-                runs[runs.index(same)] = (kind, same[1], i)
+            styled = kind == "place" or (i > 0 and _same_style(block[i - 1], ln))
+            if prev and prev[0] == kind and kind in ("title", "place") and prev[2] == i - 1 and styled:
+                prev[1].append(text)
+                prev[2] = i
             else:
-                runs.append((kind, [text], i))
+                runs.append([kind, [text], i])
     return [(kind, _clean(" ".join(parts))) for kind, parts, _ in runs]
 
 
@@ -207,8 +213,7 @@ def fuller_place(lines: Sequence[Line], place: str | None) -> str | None:
     long = [ln for ln in lines if len(ln.text) > BLOCK_LINE - 20] or list(lines)
     column_mid = (min(ln.x0 for ln in long) + max(ln.x1 for ln in long)) / 2
     # The right-hand column: the last cell of a line set in columns, or a line set right of the middle.
-    cells = [(ln.segments[-1] if len(ln.segments) > 1 else ln.text) if len(ln.segments) > 1 or ln.x0 > column_mid else ""
-             for ln in lines]
+    cells = [ln.segments[-1] if len(ln.segments) > 1 else (ln.text if ln.x0 > column_mid else "") for ln in lines]
     for i, cell in enumerate(cells):
         if not cell.startswith(number.group(0) + " "):
             continue
