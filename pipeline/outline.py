@@ -69,7 +69,7 @@ def _runs(blocks: Sequence[Block]) -> list[list[tuple[Block, Label]]]:
             continue
         runs.append(_longest_run(cands))
         styled = _longest_run([c for c in cands if c[0].is_styled])
-        if len(styled) < len(runs[-1]):
+        if [b.index for b, _ in styled] != [b.index for b, _ in runs[-1]]:
             runs.append(styled)
     lists = [r for r in runs if len(r) >= 2]
     return lists or [r for r in runs if r and r[0][0].is_styled]
@@ -82,21 +82,22 @@ def _nested(inner: Sequence[tuple[Block, Label]], outer: Sequence[tuple[Block, L
     return len(spans) == 1 and 0 not in spans
 
 
-def _styled_share(run: Sequence[tuple[Block, Label]]) -> float:
-    return sum(1 for b, _ in run if b.is_styled) / len(run)
+def _styled_count(run: Sequence[tuple[Block, Label]]) -> int:
+    return sum(1 for b, _ in run if b.is_styled)
 
 
 def outer_run(blocks: Sequence[Block]) -> list[tuple[Block, Label]]:
-    """The outer level: the most heading-like list that no other such list holds inside an item, then the longest."""
+    """The outer level: the list with the most headings set in bold or larger type, then one that
+    no other such list holds inside an item, then the longest."""
     runs = _runs(blocks)
     if not runs:
         return []
 
     def rank(run):
-        share = _styled_share(run)
-        peers = [r for r in runs if r is not run and _styled_share(r) >= share - 0.01]
+        styled = _styled_count(run)
+        peers = [r for r in runs if r is not run and _styled_count(r) >= styled]
         inside = any(_nested(run, other) for other in peers)
-        return (round(share, 1), not inside, len(run), -run[0][0].index)
+        return (styled, not inside, len(run), -run[0][0].index)
 
     return max(runs, key=rank)
 
