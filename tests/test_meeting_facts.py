@@ -106,6 +106,7 @@ def test_words_that_name_a_meeting_are_not_a_council():
 
 def test_a_time_written_against_a_word():
     assert parse_time("HELD IN THE BURGH CHAMBERS ON MONDAY 6th FEBRUARY 2023 AT19:00 HRS") == "19:00"
+    assert parse_time("ON MONDAY 2nd OCTOBER 2023 AT 19:00HOURS") == "19:00"
     assert parse_time("Ref 1.19:00") is None
 
 
