@@ -87,6 +87,12 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "start_sentence": Key("pattern", groups=("time",)),
         "minutes_place": Key("pattern", groups=("place",)),
         "date_order": Key("kind_patterns", kinds=("DMY", "MDY")),
+        "venue_line": Key("pattern"),
+        "not_a_venue": Key("pattern"),
+        "held_sentence": Key("pattern", groups=("body", "place", "date", "time")),
+        "council_kind": Key("pattern"),
+        "meeting_label": Key("pattern"),
+        "body_word": Key("pattern"),
     },
     "people": {
         "honorifics": Key("words"),
