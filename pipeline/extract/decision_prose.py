@@ -1,0 +1,81 @@
+"""Decisions told in running sentences: 'the Councillors resolved to ...', 'The minutes ... were agreed'.
+
+Parish and small-body minutes record decisions in narrative prose, in lower case. Only a sentence
+whose subject is the deciding body (or a passive 'was/were agreed' of a named thing) counts; an
+officer or the Chair agreeing to do something is not a decision of the meeting.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..models import Line, Resolution, Section
+from ..rules import pattern, patterns
+from .attendees import join_lines
+
+RULES = "resolutions"
+
+
+def _short(ln: Line, right: float) -> bool:
+    """A line that stops well short of the column's right edge ends its sentence or table row."""
+    return right - ln.x1 > max(4 * ln.size, 0.1 * (right - ln.x0))
+
+
+def sentences(lines: Sequence[Line]) -> list[tuple[str, int]]:
+    """The sentences of a run of lines, each with the page it starts on."""
+    if not lines:
+        return []
+    right = max(ln.x1 for ln in lines)
+    out: list[tuple[str, int]] = []
+    chunk: list[str] = []
+    page = lines[0].page
+    for k, ln in enumerate(lines):
+        if not chunk:
+            page = ln.page
+        chunk.append(ln.text)
+        nxt = lines[k + 1] if k + 1 < len(lines) else None
+        gap = nxt is None or nxt.page != ln.page or nxt.top - ln.bottom > ln.size * 0.9
+        ends_row = nxt is not None and _short(ln, right) and nxt.text.strip()[:1].isupper()
+        if gap or ends_row:
+            out.extend(_split(join_lines(chunk), page))
+            chunk = []
+    return out
+
+
+def _split(text: str, page: int) -> list[tuple[str, int]]:
+    # A full stop ends a sentence when a capital, a bracket or a quote follows ("£4500 precept. Resolved").
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z(\u201c\"])", text)
+    return [(p.strip(), page) for p in parts if p.strip()]
+
+
+def _item_decision(sentence: str, following: str) -> bool:
+    """Legistar: 'that this resolution be adopted' then 'The motion carried'; or 'The resolution was adopted'."""
+    if pattern(RULES, "item_adopted").search(sentence):
+        return True
+    moved = pattern(RULES, "item_moved").search(sentence)
+    return bool(moved and pattern(RULES, "motion_carried").search(following))
+
+
+def prose_resolutions(item: Section, lines: Sequence[Line]) -> list[Resolution]:
+    """Decisions in the sentences of `lines` (lines already read as labelled decisions are left out)."""
+    out: list[Resolution] = []
+    said = sentences(lines)
+    for k, (text, page) in enumerate(said):
+        following = said[k + 1][0] if k + 1 < len(said) else ""
+        if _item_decision(text, following):
+            if item.title and item.number:
+                out.append(Resolution(item.number, item.title, None, item.title, "adopted", page))
+            continue
+        text = pattern(RULES, "run_in_label").sub("", text, count=1)
+        for p in patterns(RULES, "prose"):
+            m = p.search(text)
+            if not m:
+                continue
+            rest = m.groupdict().get("text")
+            if rest is not None and not rest.strip(" .;:"):
+                break  # "... and it was agreed." records no decision text
+            decision = rest.strip() if rest else text
+            out.append(Resolution(item.number, item.title, None, decision, m.group("keyword"), page))
+            break
+    return out
