@@ -11,22 +11,25 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .blocks import Block, find_blocks, is_styled
 from .models import Line, Section, SectionKind
-from .rules import pattern, patterns
+from .outline import build_outline
+from .rules import pattern
 
 RULES = "items"
 
 
 @dataclass(frozen=True)
 class Heading:
-    """A numbered line that may head an item."""
+    """A heading that opens an item: where it is, its number as printed, its title, its place in the outline."""
 
     index: int
-    number: int
+    number: str
     title: str
     styled: bool
-    printed: str = ""  # the number as printed, when it is not the decimal one ("XIII")
     marked: bool = False  # an unnumbered heading with its "(Item N)" line under it; the title is whole
+    level: int = 1
+    parent: int | None = None  # position of the parent heading in the list
 
 
 def _clean(text: str) -> str:
@@ -34,83 +37,14 @@ def _clean(text: str) -> str:
 
 
 def _styled(line: Line, body: float) -> bool:
-    return line.is_bold or line.size >= body + 1.0
+    return is_styled(line, body)
 
 
-ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
-
-
-def roman_value(text: str) -> int | None:
-    """'XIV' -> 14; None for letters that are not a well-formed Roman numeral."""
-    total, prev = 0, 0
-    for ch in reversed(text):
-        value = ROMAN[ch]
-        total += -value if value < prev else value
-        prev = max(prev, value)
-    return total if total and _to_roman(total) == text else None
-
-
-def _to_roman(n: int) -> str:
-    out = ""
-    for value, letters in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            out, n = out + letters, n - value
-    return out
-
-
-def _candidates(lines: Sequence[Line], body: float) -> list[Heading]:
-    xs = sorted(ln.x0 for ln in lines)
-    left = xs[len(xs) // 10] if xs else 0.0
-    found = []
-    for i, ln in enumerate(lines):
-        if ln.x0 > left + 40:
-            continue
-        for pat in patterns(RULES, "numbered_heading"):
-            m = pat.match(ln.text.strip())
-            if not m or not re.search(r"[A-Za-z]", m.group("title")):
-                continue
-            groups = m.groupdict()
-            if groups.get("roman"):
-                number = roman_value(groups["roman"])
-                if number is not None:
-                    found.append(Heading(i, number, m.group("title"), _styled(ln, body), groups["roman"]))
-            else:
-                printed = groups.get("printed") or ""
-                found.append(Heading(i, int(m.group("number")), m.group("title"), _styled(ln, body), printed))
-            break
-    return found
-
-
-def _longest_run(heads: Sequence[Heading]) -> list[Heading]:
-    """The longest subsequence whose numbers go up by exactly one."""
-    best: list[list[Heading]] = []
-    for j, h in enumerate(heads):
-        chain = [h]
-        for i in range(j):
-            if heads[i].number + 1 == h.number and len(best[i]) + 1 > len(chain):
-                chain = best[i] + [h]
-        best.append(chain)
-    return max(best, key=len, default=[])
-
-
-STYLES = ("decimal", "with year", "prefixed", "roman")
-
-
-def _style(head: Heading) -> str:
-    """How a heading is numbered: '12', '12/24', 'PHHI 12' and 'XII' are styles of their own,
-    never one run."""
-    if not head.printed:
-        return "decimal"
-    if head.printed[0].isdigit():
-        return "with year"
-    return "prefixed" if head.printed[-1].isdigit() else "roman"
-
-
-def _marked_headings(lines: Sequence[Line], body: float) -> list[Heading]:
+def _marked_headings(lines: Sequence[Line], body: float, blocks: Sequence[Block]) -> list[Heading]:
     """Unnumbered headings, each with an '(Item N)' line under it (minutes without minute numbers).
 
     A heading that wraps is taken whole; a numbered heading above the marker is left to the
-    numbered runs (the minute number is the item's number there).
+    numbered lists (the minute number is the item's number there).
     """
     marker = pattern(RULES, "item_marker")
     found = []
@@ -119,7 +53,7 @@ def _marked_headings(lines: Sequence[Line], body: float) -> list[Heading]:
         if not m or i == 0:
             continue
         last = lines[i - 1]
-        if not _styled(last, body) or any(p.match(last.text.strip()) for p in patterns(RULES, "numbered_heading")):
+        if not _styled(last, body) or blocks[i - 1].labels:
             continue
         start = i - 1
         while (start > 0 and i - 1 - start < 2 and lines[start - 1].is_bold == last.is_bold
@@ -128,27 +62,24 @@ def _marked_headings(lines: Sequence[Line], body: float) -> list[Heading]:
                and not marker.match(lines[start - 1].text.strip())):
             start -= 1
         title = _clean(" ".join(x.text for x in lines[start:i]))
-        found.append(Heading(start, int(re.match(r"\d+", m.group(1)).group()), title, True, m.group(1), marked=True))
+        found.append(Heading(start, m.group(1), title, True, marked=True))
     return found
 
 
-def find_headings(lines: Sequence[Line], body: float) -> list[Heading]:
-    """The item headings: the longest consecutive run, styled headings preferred; each numbering
-    style makes runs of its own. Minutes that number no items but mark each heading with an
-    '(Item N)' line are cut at those headings instead, unless a run of styled numbered headings
-    is at least as long."""
-    marked = _marked_headings(lines, body)
-    runs = []
-    candidates = _candidates(lines, body)
-    for style in STYLES:  # in this order, so a tie goes to plain numbers
-        cands = [h for h in candidates if _style(h) == style]
-        styled = _longest_run([h for h in cands if h.styled])
-        plain = _longest_run(cands)
-        runs.append(styled if len(styled) >= 2 and len(styled) * 2 >= len(plain) else plain)
-    run = max(runs, key=len)
-    if len(marked) >= 2 and not (all(h.styled for h in run) and len(run) >= len(marked)):
+def find_headings(lines: Sequence[Line], body: float, fresh_sublists: bool = False) -> list[Heading]:
+    """The item headings in reading order: the outline's outer list and the sub-items under it.
+    Minutes that number no items but mark each heading with an '(Item N)' line are cut at those
+    headings instead, unless a list of styled numbered headings is at least as long."""
+    blocks = find_blocks(lines, body)
+    nodes = build_outline(blocks, fresh_sublists)
+    outer = [n for n in nodes if n.level == 1]
+    marked = _marked_headings(lines, body, blocks)
+    if len(marked) >= 2 and not (outer and all(n.block.is_styled for n in outer) and len(outer) >= len(marked)):
         return marked
-    return run if len(run) >= 2 or (run and run[0].styled) else []
+    if len(outer) < 2 and not (outer and outer[0].block.is_styled):
+        return []
+    return [Heading(n.block.index, n.number, n.block.title, n.block.is_styled, level=n.level, parent=n.parent)
+            for n in nodes]
 
 
 def _right_edges(lines: Sequence[Line]) -> dict[int, float]:
@@ -201,11 +132,13 @@ class Item:
     appendix: str | None
     description: str
     lines: tuple[Line, ...]
+    level: int = 1
+    parent: int | None = None
 
 
-def split_items(lines: Sequence[Line], body: float) -> list[Item]:
-    """Cut the lines of a document at its numbered item headings."""
-    heads = find_headings(lines, body)
+def split_items(lines: Sequence[Line], body: float, fresh_sublists: bool = False) -> list[Item]:
+    """Cut the lines of a document at its item headings (at every level of the outline)."""
+    heads = find_headings(lines, body, fresh_sublists)
     right = _right_edges(lines)
     items = []
     for k, head in enumerate(heads):
@@ -236,7 +169,8 @@ def split_items(lines: Sequence[Line], body: float) -> list[Item]:
                 break
             description.append(ln.text)
         items.append(
-            Item(head.printed or str(head.number), title, appendix, _clean(" ".join(description)), tuple(lines[head.index : stop]))
+            Item(head.number, title, appendix, _clean(" ".join(description)), tuple(lines[head.index : stop]),
+                 head.level, head.parent)
         )
     return items
 
@@ -253,6 +187,8 @@ def _sections(items: Sequence[Item], kind: SectionKind) -> tuple[Section, ...]:
             appendix=item.appendix,
             description=item.description,
             lines=item.lines,
+            level=item.level,
+            parent=item.parent,
         )
         for item in items
     )
@@ -260,7 +196,7 @@ def _sections(items: Sequence[Item], kind: SectionKind) -> tuple[Section, ...]:
 
 def find_agenda_items(lines: Sequence[Line], body: float) -> tuple[Section, ...]:
     """The numbered items of an agenda list."""
-    return _sections(split_items(lines, body), SectionKind.AGENDA_ITEM)
+    return _sections(split_items(lines, body, fresh_sublists=True), SectionKind.AGENDA_ITEM)
 
 
 def find_minute_items(lines: Sequence[Line], body: float) -> tuple[Section, ...]:

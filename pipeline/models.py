@@ -110,6 +110,8 @@ class Section:
     description: str = ""
     children: tuple["Section", ...] = ()
     lines: tuple[Line, ...] = field(default=(), repr=False, compare=False)
+    level: int = 1  # an item's depth in the outline: 1 for the outer list
+    parent: int | None = None  # position among its document's children of the item it is nested under
 
 
 @dataclass(frozen=True)

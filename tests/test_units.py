@@ -6,12 +6,15 @@ import pytest
 from conftest import hand_line
 
 from pipeline.extract.dates import parse_date, parse_time
-from pipeline.items import Heading, _longest_run
+from pipeline.blocks import find_blocks
+from pipeline.outline import _longest_run
 from pipeline.rules import RULES_DIR, load_rules, pattern
 
 
-def h(n):
-    return Heading(0, n, "x", True)
+def h(numbers):
+    """Blocks for numbered headings '84. Item', '85. Item', ... on hand-built lines."""
+    blocks = find_blocks([hand_line(f"{n}. Item", i, bold=True) for i, n in enumerate(numbers)], 11)
+    return [(b, b.labels[0]) for b in blocks]
 
 
 @pytest.mark.parametrize(
@@ -24,7 +27,7 @@ def h(n):
     ],
 )
 def test_longest_run_of_consecutive_numbers(numbers, run):
-    assert [x.number for x in _longest_run([h(n) for n in numbers])] == run
+    assert [label.value for _, label in _longest_run(h(numbers))] == run
 
 
 @pytest.mark.parametrize(

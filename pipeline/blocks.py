@@ -1,0 +1,156 @@
+"""Lines -> typed blocks: what each line is, measured against the document's own body text.
+
+A block is one line classified once: a numbered heading (with its numbering label), a styled
+heading with no number, a `Label:` field, or a paragraph line. The outline and the items are
+built from blocks, so a house style differs in data (its numbering and labels), not in code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .models import Line
+from .rules import pattern, patterns
+
+RULES = "items"
+STYLED_SIZE_STEP = 1.0  # points above the body size that make a line a heading without bold
+
+ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def roman_value(text: str) -> int | None:
+    """'XIV' -> 14; None for letters that are not a well-formed Roman numeral."""
+    text = text.upper()
+    if not text or any(ch not in ROMAN for ch in text):
+        return None
+    total, prev = 0, 0
+    for ch in reversed(text):
+        value = ROMAN[ch]
+        total += -value if value < prev else value
+        prev = max(prev, value)
+    return total if total and _to_roman(total) == text else None
+
+
+def _to_roman(n: int) -> str:
+    out = ""
+    for value, letters in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+@dataclass(frozen=True)
+class Label:
+    """A numbering label as printed, read as a path of components ('V.C.1', '21-324', '1a', 'A-1').
+
+    `kind` is how the last component counts (`dec`, `alpha`, `ALPHA`, `roman`, `ROMAN`, or
+    `item` for an 'Item N' label) and `value` its place in that count; `style` tells numbering
+    styles apart so that each makes runs of its own (brackets, the mark after the number, a
+    prefix of letters, a year)."""
+
+    printed: str
+    parts: tuple[str, ...]
+    kind: str
+    value: int
+    style: str
+
+    @property
+    def prefix(self) -> tuple[str, ...]:
+        return tuple(p.upper() for p in self.parts[:-1])
+
+    @property
+    def key(self) -> tuple:
+        """Labels with the same key can follow each other in one list."""
+        return (len(self.parts), self.prefix, self.kind, self.style)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One classified line: `numbered` (with its label readings), `heading`, `field` or `text`."""
+
+    index: int
+    kind: str
+    title: str
+    labels: tuple[Label, ...]
+    is_styled: bool
+    line: Line
+
+
+def is_styled(line: Line, body: float) -> bool:
+    """Bold, or set clearly larger than the body text."""
+    return line.is_bold or line.size >= body + STYLED_SIZE_STEP
+
+
+def _readings(part: str) -> list[tuple[str, int]]:
+    """The ways one component can count: '12' -> dec 12; 'C' -> ALPHA 3 or ROMAN 100-less...; 'iv' -> roman 4."""
+    if part.isdigit():
+        return [("dec", int(part))]
+    out = []
+    if len(part) == 1:
+        out.append(("alpha" if part.islower() else "ALPHA", ord(part.lower()) - ord("a") + 1))
+    if part.isupper() or part.islower():
+        value = roman_value(part)
+        if value is not None:
+            out.append(("roman" if part.islower() else "ROMAN", value))
+    return out
+
+
+def _labels(m: re.Match, style: str) -> list[Label]:
+    groups = m.groupdict()
+    printed = groups["label"]
+    parts = tuple(p for p in re.split(r"[.\-]|(?<=\d)(?=[a-z])", printed) if p)
+    if not parts or len(parts) > 4:
+        return []
+    return [Label(printed, parts, kind, value, style) for kind, value in _readings(parts[-1])]
+
+
+def read_label(text: str) -> tuple[list[Label], str]:
+    """The readings of the numbering label that opens a line, and the title after it."""
+    text = text.strip()
+    for name in ("item_heading", "prefixed_heading", "year_heading"):
+        m = pattern(RULES, name).match(text)
+        if m and re.search(r"[A-Za-z]", m.group("title")):
+            number = m.group("number")
+            style = {"item_heading": "item", "prefixed_heading": "prefixed", "year_heading": "year"}[name]
+            label = Label(m.group("label"), (number,), "item" if style == "item" else "dec", int(number), style)
+            return [label], m.group("title")
+    m = pattern(RULES, "outline_label").match(text)
+    if not m or not re.search(r"[A-Za-z]", m.group("title")):
+        return [], ""
+    title = m.group("title")
+    mark = (m.group("mark") or "").strip()
+    bracketed = bool(m.group("open"))
+    multi = bool(re.search(r"[.\-]\w|\d[a-z]", m.group("label")))
+    if not mark and not bracketed and not multi:
+        # A bare number is a label only before a capitalised title ("1    Welcome"); a bare
+        # letter never is ("A MINUTES" could be a word).
+        if not m.group("label").isdigit() or not re.match(r"[A-Z(\u2018\u201c\"']", title):
+            return [], ""
+    if mark in (".", ")") and not multi and not m.group("label").isdigit() and not re.match(r"[A-Z(\u2018\u201c\"']", title):
+        return [], ""  # 'e. the' in running text; lettered headings start with a capital
+    style = ("(" if bracketed else "") + (mark[:1] if mark and mark[0] in ".):" else ("-" if mark else " "))
+    return _labels(m, style), title
+
+
+def _field(text: str) -> bool:
+    return any(p.match(text) for p in patterns(RULES, "field_label"))
+
+
+def find_blocks(lines: Sequence[Line], body: float) -> list[Block]:
+    """Classify every line once."""
+    blocks = []
+    for i, ln in enumerate(lines):
+        labels, title = read_label(ln.text)
+        styled = is_styled(ln, body)
+        if labels:
+            kind = "numbered"
+        elif _field(ln.text.strip()):
+            kind = "field"
+        elif styled:
+            kind = "heading"
+        else:
+            kind = "text"
+        blocks.append(Block(i, kind, title if labels else ln.text.strip(), tuple(labels), styled, ln))
+    return blocks

@@ -1,0 +1,158 @@
+"""Blocks -> the outline: numbered headings as a tree, whose outer level is a document's items.
+
+Numbering is a tree. A list is a run of labels of one style that count up by one (1, 2, 3;
+A, B, C; I, II, III; 21.01.01, 21.01.02; 21-324, 21-325). The items are the outer list: the
+one whose members look like headings (bold or larger than the body) and that no other list
+holds inside one of its items. Under an item, labels that extend its own (2 -> 2-A, A -> A-1,
+1 -> 1a) are its sub-items; in an agenda, a list that starts again at 1 (or A, or a) indented
+under an item is its sub-items too (V -> A, B, C -> 1, 2, 3). Numbered paragraphs inside an
+item of minutes (Kent's 1) to 26) under minute 285) are never items.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .blocks import Block, Label
+
+INDENT_STEP = 8.0  # points a sub-list sits to the right of the label it hangs under
+
+
+@dataclass(frozen=True)
+class Node:
+    """One heading of the outline: its block, the label reading it was taken with, its number
+    (as printed, or the path from the outer level for lists numbered afresh under an item),
+    its level (1 = outer) and the position of its parent among the nodes (None at level 1)."""
+
+    block: Block
+    label: Label
+    number: str
+    level: int
+    parent: int | None
+
+
+def _follows(a: Label, b: Label) -> bool:
+    return a.key == b.key and b.value == a.value + 1
+
+
+def _longest_run(cands: Sequence[tuple[Block, Label]]) -> list[tuple[Block, Label]]:
+    """The longest subsequence whose labels count up by exactly one."""
+    best: list[list[tuple[Block, Label]]] = []
+    for j, (block, label) in enumerate(cands):
+        chain = [(block, label)]
+        for i in range(j):
+            if cands[i][0].index < block.index and _follows(cands[i][1], label) and len(best[i]) + 1 > len(chain):
+                chain = best[i] + [(block, label)]
+        best.append(chain)
+    return max(best, key=len, default=[])
+
+
+def _candidates(blocks: Sequence[Block], keys: set | None = None) -> dict[tuple, list[tuple[Block, Label]]]:
+    by_key: dict[tuple, list[tuple[Block, Label]]] = {}
+    for b in blocks:
+        for label in b.labels:
+            if keys is None or label.key in keys:
+                by_key.setdefault(label.key, []).append((b, label))
+    return by_key
+
+
+def _runs(blocks: Sequence[Block]) -> list[list[tuple[Block, Label]]]:
+    """For each numbering style, its longest list; styled headings preferred when they make a
+    list at least half as long as the style's longest. 'Item N' labels need not count up."""
+    runs = []
+    for key, cands in _candidates(blocks).items():
+        if key[3] == "item":
+            styled = [c for c in cands if c[0].is_styled]
+            runs.append(styled or cands)
+            continue
+        plain = _longest_run(cands)
+        styled = _longest_run([c for c in cands if c[0].is_styled])
+        runs.append(styled if len(styled) >= 2 and len(styled) * 2 >= len(plain) else plain)
+    return [r for r in runs if len(r) >= 2 or (r and r[0][0].is_styled)]
+
+
+def _nested(inner: Sequence[tuple[Block, Label]], outer: Sequence[tuple[Block, Label]]) -> bool:
+    """Every member of `inner` lies inside one item of `outer` (between two of its headings, or after its last)."""
+    starts = [b.index for b, _ in outer]
+    spans = {sum(1 for s in starts if s < b.index) for b, _ in inner}
+    return len(spans) == 1 and 0 not in spans
+
+
+def _styled_share(run: Sequence[tuple[Block, Label]]) -> float:
+    return sum(1 for b, _ in run if b.is_styled) / len(run)
+
+
+def outer_run(blocks: Sequence[Block]) -> list[tuple[Block, Label]]:
+    """The outer level: the most heading-like list that no other such list holds inside an item, then the longest."""
+    runs = _runs(blocks)
+    if not runs:
+        return []
+
+    def rank(run):
+        share = _styled_share(run)
+        peers = [r for r in runs if r is not run and _styled_share(r) >= share - 0.01]
+        inside = any(_nested(run, other) for other in peers)
+        return (round(share, 1), not inside, len(run), -run[0][0].index)
+
+    return max(runs, key=rank)
+
+
+def _compose(parent: str, child: str) -> str:
+    """The path of a sub-item numbered afresh: '1' + 'a' -> '1a', 'V' + 'C' -> 'V.C', 'V.C' + '1' -> 'V.C.1'."""
+    if parent[-1:].isdigit() and child.isalpha() and child.islower() and len(child) == 1:
+        return parent + child
+    return f"{parent}.{child}"
+
+
+def _children(blocks: Sequence[Block], parent: Node, fresh: bool) -> list[tuple[Block, Label, str]]:
+    """Sub-items under one heading: labels extending the parent's, else (when `fresh`) a list
+    starting at one, indented under the parent."""
+    plabel = parent.label
+    extending = [
+        (b, label) for b in blocks for label in b.labels
+        if len(label.parts) == len(plabel.parts) + 1 and label.prefix == tuple(p.upper() for p in plabel.parts)
+    ]
+    run = _longest_run(extending)
+    if run and run[0][1].value == 1:
+        return [(b, label, label.printed) for b, label in run]
+    if not fresh:
+        return []
+    x0 = parent.block.line.x0
+    starts = [
+        (b, label) for b in blocks for label in b.labels
+        if label.value == 1 and label.key != plabel.key and len(label.parts) == 1 and label.style != "item"
+        and b.line.x0 >= x0 + INDENT_STEP * 0.5
+    ]
+    for first in starts:
+        cands = [(b, label) for b in blocks for label in b.labels if label.key == first[1].key and b.index >= first[0].index]
+        run = _longest_run(cands)
+        if run and run[0][0] is first[0]:
+            return [(b, label, _compose(parent.number, label.parts[0])) for b, label in run]
+    return []
+
+
+def build_outline(blocks: Sequence[Block], fresh_sublists: bool) -> list[Node]:
+    """The outline in reading order: the outer list and, under each item, its sub-items (to any depth)."""
+    outer = outer_run(blocks)
+    nodes: list[Node] = []
+
+    def add(block: Block, label: Label, number: str, level: int, parent: int | None, stop: int) -> None:
+        node = Node(block, label, number, level, parent)
+        nodes.append(node)
+        here = len(nodes) - 1
+        inside = [b for b in blocks if block.index < b.index < stop]
+        kids = _children(inside, node, fresh_sublists) if level < 4 else []
+        for k, (b, label_k, num) in enumerate(kids):
+            end = kids[k + 1][0].index if k + 1 < len(kids) else stop
+            add(b, label_k, num, level + 1, here, end)
+
+    for k, (block, label) in enumerate(outer):
+        stop = outer[k + 1][0].index if k + 1 < len(outer) else len(blocks) + 10**6
+        add(block, label, label_number(label), 1, None, stop)
+    return nodes
+
+
+def label_number(label: Label) -> str:
+    """The number as a reader quotes it: '283', '21.01.01', '21-324', 'PHHI 21', '12/24'; 'Item 5' -> '5'."""
+    return label.parts[-1] if label.style == "item" else label.printed
