@@ -9,6 +9,7 @@ from ..models import Line, Section, Vote
 from ..rules import kind_patterns, pattern, patterns
 from .attendees import join_lines, people_in
 from .people import split_outside_brackets
+from .vote_sentences import count, motion_number, roll_call_sentence, sentence_tally
 
 RULES = "votes"
 
@@ -53,6 +54,9 @@ def _subject(lines: Sequence[Line], before: int) -> str | None:
     """The motion voted on: the quoted text of the paragraph it refers to, else of the last proposal."""
     prior = [ln.text for ln in lines[:before]]
     window = join_lines(prior[-6:])
+    asked = pattern(RULES, "vote_on").search(join_lines(prior[-3:]))
+    if asked:
+        return asked.group("subject").strip()
     ref = pattern(RULES, "paragraph_reference").search(window)
     if ref:
         marker = re.compile(rf"^\(?{ref.group('number')}[.)]\s")
@@ -82,21 +86,30 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
         text = lines[i].text.strip()
         uk = _match_kind("count_heading", text)
         us = _match_kind("roll_call", text)
-        tally = _tally(text) if not (uk or us) else None
-        if tally:
+        number = item.number or motion_number(lines, i)
+        named = roll_call_sentence(lines, i) if not (uk or us) else None
+        if named:
+            # Each member's vote printed in one sentence ("Daysog: Aye; Vella: Aye; ... Ayes: 5.").
+            records, counts, said, used = named
+            votes.append(Vote(number, _subject(lines, i) or item.title, counts["for"], counts["against"],
+                              counts["abstain"], _result(said), lines[i].page, tuple(records)))
+            i += used
+            continue
+        found = sentence_tally(lines, i) if not (uk or us) else None
+        if found:
             # Counts printed in a sentence ("For 10, Against 3, Abstentions 1"), no names.
+            tally, used = found
             near = [ln.text.strip() for ln in lines[i : i + 3]]
             res = next((m for m in (pattern(RULES, "result_line").search(t) for t in near) if m), None)
             outcome = (res.group("result") or res.group("outcome") or "") if res else ""
             if not outcome:
-                sentence = join_lines([ln.text for ln in lines[max(0, i - 1) : i + 1]])
+                sentence = join_lines([ln.text for ln in lines[max(0, i - 1) : i + used]])
                 said = pattern(RULES, "outcome_in_sentence").search(sentence)
                 outcome = (said.group("outcome") or said.group("caps")) if said else ""
-            abstain = int(tally.group("abstain")) if tally.group("abstain") else None
-            votes.append(Vote(item.number, _subject(lines, i) or item.title, int(tally.group("for")),
-                              int(tally.group("against")), abstain, _result(outcome) if outcome else None,
-                              lines[i].page, ()))
-            i += 1
+            votes.append(Vote(number, _subject(lines, i) or item.title, count(tally.group("for")),
+                              count(tally.group("against")), count(tally.group("abstain")),
+                              _result(outcome) if outcome else None, lines[i].page, ()))
+            i += used
             continue
         if not (uk or us):
             i += 1
@@ -163,6 +176,6 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
             named = sum(1 for r in records if r[2] == kind)
             if n is not None and n != named:
                 notes.append((lines[start].page, f"{'minute ' + item.number if item.number else 'vote'}: '{kind}' count {n} but {named} names printed"))
-        votes.append(Vote(item.number, _subject(lines, start) or item.title, counts["for"], counts["against"],
+        votes.append(Vote(item.number or motion_number(lines, start), _subject(lines, start) or item.title, counts["for"], counts["against"],
                           counts["abstain"], result, lines[start].page, tuple(records)))
     return votes, notes
