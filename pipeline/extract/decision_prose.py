@@ -22,6 +22,11 @@ def _short(ln: Line, right: float) -> bool:
     return right - ln.x1 > max(4 * ln.size, 0.1 * (right - ln.x0))
 
 
+def _is_row(ln: Line) -> bool:
+    """Cells apart on one line; a wide space after a full stop (justified text) is not a cell break."""
+    return len(ln.segments) > 1 and not all(seg.rstrip().endswith((".", "!", "?")) for seg in ln.segments[:-1])
+
+
 def sentences(lines: Sequence[Line]) -> list[tuple[str, int]]:
     """The sentences of a run of lines, each with the page it starts on."""
     if not lines:
@@ -36,7 +41,8 @@ def sentences(lines: Sequence[Line]) -> list[tuple[str, int]]:
         chunk.append(ln.text)
         nxt = lines[k + 1] if k + 1 < len(lines) else None
         gap = nxt is None or nxt.page != ln.page or nxt.top - ln.bottom > ln.size * 0.9
-        ends_row = nxt is not None and _short(ln, right) and nxt.text.strip()[:1].isupper()
+        # A row of a table (cells apart on one line) is read on its own, as is a short line before a capital.
+        ends_row = nxt is not None and (_is_row(ln) or _is_row(nxt) or (_short(ln, right) and nxt.text.strip()[:1].isupper()))
         if gap or ends_row:
             out.extend(_split(join_lines(chunk), page))
             chunk = []
@@ -65,7 +71,8 @@ def prose_resolutions(item: Section, lines: Sequence[Line]) -> list[Resolution]:
         following = said[k + 1][0] if k + 1 < len(said) else ""
         if _item_decision(text, following):
             if item.title and item.number:
-                out.append(Resolution(item.number, item.title, None, item.title, "adopted", page))
+                title = pattern(RULES, "title_reference").sub("", item.title, count=1)
+                out.append(Resolution(item.number, item.title, None, title, "adopted", page))
             continue
         text = pattern(RULES, "run_in_label").sub("", text, count=1)
         for p in patterns(RULES, "prose"):

@@ -21,10 +21,16 @@ def _gap(prev: Line, ln: Line) -> bool:
     return ln.page != prev.page or ln.top - prev.bottom > ln.size * 0.9
 
 
+def _opens_decision(text: str) -> bool:
+    """A line that starts a decision of its own ("FURTHER RESOLVED: ..." straight after another)."""
+    return bool(pattern(RULES, "label").match(text) or any(p.match(text) for p in patterns(RULES, "inline")))
+
+
 def _paragraphs(lines: Sequence[Line]) -> list[list[Line]]:
     paras: list[list[Line]] = []
     for ln in lines:
-        if paras and not _gap(paras[-1][-1], ln) and not pattern(RULES, "list_marker").match(ln.text):
+        if paras and not _gap(paras[-1][-1], ln) and not pattern(RULES, "list_marker").match(ln.text) \
+                and not _opens_decision(ln.text.strip()):
             paras[-1].append(ln)
         else:
             paras.append([ln])
@@ -73,7 +79,7 @@ def _list_items(paras: list[list[Line]], stem_open: bool = False) -> list[tuple[
 
 
 def _text(lines: Sequence[Line], first: str | None = None) -> str:
-    texts = [ln.text for ln in lines]
+    texts = [pattern(RULES, "bullet").sub("", ln.text) for ln in lines]
     if first is not None:
         texts[0] = first
     return join_lines(texts).strip("\u201c\u201d\" ")
@@ -149,6 +155,10 @@ def _read_at(body: list[Line], i: int, item: Section, out: list[Resolution]) -> 
         if rest and not _marker(rest):
             stem_lines += rest
             paras = paras[1:]
+        bullet = pattern(RULES, "bullet")
+        while paras and bullet.match(paras[0][0].text) and (bullet.match(stem_lines[-1].text) or stem_lines[-1].text.rstrip().endswith(":")):
+            stem_lines += paras[0]  # bullets under the decision, carried over a page break
+            paras = paras[1:]
         stem = _text(stem_lines, inline.group("text"))
         if not stem.rstrip().endswith(":"):
             out.append(Resolution(item.number, item.title, None, stem, keyword, ln.page))
@@ -159,6 +169,12 @@ def _read_at(body: list[Line], i: int, item: Section, out: list[Resolution]) -> 
         last = items[-1][1][-1]
         return next(k for k in range(i, len(body)) if body[k] is last) + 1
     if paras and (label or carried):
-        out.append(Resolution(item.number, item.title, None, _text(paras[0]), keyword, paras[0][0].page))
-        return next(k for k in range(i, len(body)) if body[k] is paras[0][-1]) + 1
+        para = paras[0]
+        if pattern(RULES, "stem_that").match(para[0].text.strip()):
+            # "That the Committee:" introduces the decision below it; the stem is not the decision.
+            para = para[1:] or (paras[1] if len(paras) > 1 else [])
+        if not para:
+            return i + 1
+        out.append(Resolution(item.number, item.title, None, _text(para), keyword, para[0].page))
+        return next(k for k in range(i, len(body)) if body[k] is para[-1]) + 1
     return i + len(stem_lines)

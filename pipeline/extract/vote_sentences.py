@@ -81,7 +81,9 @@ def roll_call_sentence(lines: Sequence[Line], i: int) -> tuple[list[tuple[str, s
             if c:
                 counts[kind] = int(c.group("count"))
                 end = max(end, window.index(c.group(0), end) + len(c.group(0)))
-    return records, counts, window[: m.start()], _lines_used(texts, end)
+    # The outcome is said in the sentence that introduces the roll call, which may start a line above.
+    said = join_lines([*(ln.text for ln in lines[max(0, i - 1) : i]), window[: m.start()]])
+    return records, counts, said, _lines_used(texts, end)
 
 
 def motion_number(lines: Sequence[Line], before: int) -> str | None:

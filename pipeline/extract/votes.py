@@ -36,7 +36,9 @@ def _result(text: str) -> str | None:
 
 
 def _names(text: str, vote: str) -> list[tuple[str, str | None, str]]:
-    entries = [e.replace("*", "") for e in split_outside_brackets(text) if e.lower() not in ("none", "nil", "n/a", "-")]
+    titles = pattern(RULES, "name_titles")  # an office before the name ("Madam Speaker Councillor Sharma")
+    entries = [titles.sub("", e.replace("*", "")).strip() for e in split_outside_brackets(text)
+               if e.lower() not in ("none", "nil", "n/a", "-")]
     return [(p.name, p.honorific, vote) for p in people_in(entries, vote, 0)]
 
 
