@@ -126,7 +126,7 @@ def read_label(text: str) -> tuple[list[Label], str]:
     if not mark and not bracketed and not multi:
         # A bare number is a label only before a capitalised title ("1    Welcome"); a bare
         # letter never is ("A MINUTES" could be a word).
-        if not m.group("label").isdigit() or not re.match(r"[A-Z(\u2018\u201c\"']", title):
+        if not m.group("label").isdigit() or not re.match(r"[A-Z0-9(\u2018\u201c\"']", title):
             return [], ""
     if mark in (".", ")") and not multi and not m.group("label").isdigit() and not re.match(r"[A-Z(\u2018\u201c\"']", title):
         return [], ""  # 'e. the' in running text; lettered headings start with a capital
@@ -138,11 +138,28 @@ def _field(text: str) -> bool:
     return any(p.match(text) for p in patterns(RULES, "field_label"))
 
 
+def _runs_on(prev: Line, ln: Line, right: float) -> bool:
+    """`ln` is the wrapped rest of `prev`'s sentence ('...AT&T Uverse Channel' / '99. YouTube ...'):
+    close under it, starting at the same left edge, after a full line that ends mid-sentence."""
+    if prev.page != ln.page or abs(prev.x0 - ln.x0) > 2 or ln.top - prev.bottom > ln.size * 0.6:
+        return False
+    if prev.is_bold != ln.is_bold or re.search(r"[.:;!?)]$", prev.text.strip()) or read_label(prev.text)[0]:
+        return False  # a list of one-line items sits at one left edge too
+    first = ln.words[0] if ln.words else None
+    width = (first.x1 - first.x0) if first else ln.size * 2
+    return prev.x1 + ln.size * 0.25 + width > right - ln.size * 0.5
+
+
 def find_blocks(lines: Sequence[Line], body: float) -> list[Block]:
     """Classify every line once."""
+    right: dict[int, float] = {}
+    for ln in lines:
+        right[ln.page] = max(right.get(ln.page, 0.0), ln.x1)
     blocks = []
     for i, ln in enumerate(lines):
         labels, title = read_label(ln.text)
+        if labels and i and _runs_on(lines[i - 1], ln, right[ln.page]):
+            labels, title = [], ""
         styled = is_styled(ln, body)
         if labels:
             kind = "numbered"

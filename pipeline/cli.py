@@ -15,9 +15,11 @@ import click
 from tqdm import tqdm
 
 from . import __version__
+from .errors import RulesError
 from .ingest import ingest_file, process_file
 from .models import Document, Section, Status
 from .read import count_pages, file_sha256
+from .rules import validate_rules
 from .store import checkpoint, find_document, open_db, save_document
 
 DEFAULT_DB = "db/agendas.db"
@@ -40,6 +42,15 @@ def collect_pdfs(paths: tuple[str, ...]) -> list[Path]:
             seen.add(key)
             unique.append(p)
     return unique
+
+
+def check_rules() -> None:
+    """Check every rules file before any PDF is read: a bad rule stops the run (exit 2), not each document."""
+    try:
+        validate_rules()
+    except RulesError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
 
 
 def run_pool(files: list[Path], jobs: int, args: tuple, store) -> list[Path]:
@@ -79,6 +90,7 @@ def cli() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar (failures are still reported).")
 def ingest(paths, db_path, jobs, force, password, max_pages, time_limit, quiet) -> None:
     """Ingest PDF files and folders (recursively, *.pdf) into the database."""
+    check_rules()
     files = collect_pdfs(paths)
     db = open_db(db_path)
     todo: list[Path] = []
@@ -166,6 +178,7 @@ def _tree(section: Section, indent: int = 0) -> list[str]:
 @click.option("--password", default=None, help="Password for an encrypted PDF.")
 def show(file, as_json, password) -> None:
     """Print the section tree found in one PDF, without touching a database."""
+    check_rules()
     doc = process_file(file, password=password)
     if as_json:
         data = dataclasses.asdict(doc)

@@ -90,20 +90,65 @@ def _right_edges(lines: Sequence[Line]) -> dict[int, float]:
     return edges
 
 
-def _title_lines(lines: Sequence[Line], head: Heading, stop: int, right: dict[int, float]) -> int:
-    """How many lines after the heading line continue its title (a title wraps only from a full line)."""
+def _wrapped(prev: Line, ln: Line, right: dict[int, float], hang: float | None) -> bool:
+    """`ln` continues `prev` when it starts under the title's first word (a hanging indent), or
+    when its first word would not have fitted at the end of `prev`."""
+    if not ln.words:
+        return prev.x1 >= right[prev.page] * 0.8
+    if hang is not None and abs(ln.x0 - hang) <= 2.5:
+        return True
+    first = ln.words[0]
+    return prev.x1 + ln.size * 0.25 + (first.x1 - first.x0) > right[prev.page] - ln.size * 0.5
+
+
+def title_span(line: Line, n_words: int) -> tuple[int, int]:
+    """Which of the last `n_words` words of a heading line are its title, as (start, end).
+
+    A gap clearly wider than the line's other gaps ends the title when what follows starts a
+    sentence ('1. Approval of Minutes  Approval of October 13, 2022 ...'); words before such a
+    gap that hold no letters are a column of their own ('2-A  2013-96  Resolution ...')."""
+    words = list(line.words)[-n_words:] if n_words else []
+    if len(words) < 4:
+        return 0, len(words)
+    gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:])]
+    start = 0
+    for i, gap in enumerate(gaps):
+        others = sorted(g for j, g in enumerate(gaps) if j != i)
+        typical = others[len(others) // 2]
+        if gap >= max(typical * 1.5, line.size * 0.3) and words[i + 1].text[:1].isupper():
+            if any(ch.isalpha() for w in words[start : i + 1] for ch in w.text):
+                return start, i + 1
+            start = i + 1
+    return start, len(words)
+
+
+def _title_lines(lines: Sequence[Line], head: Heading, stop: int, right: dict[int, float]) -> list[str]:
+    """The title: the heading line's title words and the lines that continue it (a title wraps
+    where the next word did not fit, or onto a line set under its first word), up to a wide gap."""
     first = lines[head.index]
+    n_words = len(head.title.split())
+    if not first.words or len(first.words) < n_words:
+        n_words = 0
+    words = list(first.words)[len(first.words) - n_words :] if n_words else []
+    start, end = title_span(first, n_words) if words else (0, 0)
+    parts = [" ".join(w.text for w in words[start:end])] if words else [head.title]
+    if words and end < len(words):
+        return parts
+    hang = words[start].x0 if words and words[start].x0 > first.x0 + 5 else None
     prev = first
-    n = 0
     for ln in lines[head.index + 1 : stop]:
-        full = prev.x1 >= right[prev.page] * 0.8
         same_style = ln.is_bold == first.is_bold and abs(ln.size - first.size) < 0.6
         close = ln.page == prev.page and ln.top - prev.bottom < ln.size * 0.9
-        if not (full and same_style and close) or _appendix(ln.text):
+        if not (_wrapped(prev, ln, right, hang) and same_style and close) or _appendix(ln.text):
             break
-        n += 1
+        if parts[-1].rstrip().endswith(":"):
+            break  # what follows a colon is the item's content, not its title
+        s, e = title_span(ln, len(ln.words))
+        parts.append(" ".join(w.text for w in ln.words[s:e]) if ln.words else ln.text)
         prev = ln
-    return n
+        if ln.words and e < len(ln.words):
+            break
+    return parts
 
 
 def _appendix(text: str) -> str | None:
@@ -153,8 +198,11 @@ def split_items(lines: Sequence[Line], body: float, fresh_sublists: bool = False
             at = next((i for i, ln in enumerate(rest) if pattern(RULES, "item_marker").match(ln.text.strip())), -1)
             rest = rest[at + 1 :]
         else:
-            n_title = _title_lines(lines, head, stop, right)
-            title = _clean(" ".join([title] + [ln.text for ln in lines[head.index + 1 : head.index + 1 + n_title]]))
+            parts = _title_lines(lines, head, stop, right)
+            n_title = len(parts) - 1
+            if len(parts[0]) < len(head.title):
+                title = parts[0]  # the title's own words, without what a wide gap set apart
+            title = _clean(" ".join([title] + parts[1:])).rstrip(" -\u2013:")
             rest = list(lines[head.index + 1 + n_title : stop])
         title = _clean(pattern(RULES, "page_reference").sub("", title))
         description = []

@@ -58,18 +58,21 @@ def _candidates(blocks: Sequence[Block], keys: set | None = None) -> dict[tuple,
 
 
 def _runs(blocks: Sequence[Block]) -> list[list[tuple[Block, Label]]]:
-    """For each numbering style, its longest list; styled headings preferred when they make a
-    list at least half as long as the style's longest. 'Item N' labels need not count up."""
+    """For each numbering style, its longest list, and its longest list of styled headings
+    ('01 Jon Nicholls' in a table must not outnumber the bold '1 Welcome'). 'Item N' labels
+    need not count up."""
     runs = []
     for key, cands in _candidates(blocks).items():
         if key[3] == "item":
             styled = [c for c in cands if c[0].is_styled]
             runs.append(styled or cands)
             continue
-        plain = _longest_run(cands)
+        runs.append(_longest_run(cands))
         styled = _longest_run([c for c in cands if c[0].is_styled])
-        runs.append(styled if len(styled) >= 2 and len(styled) * 2 >= len(plain) else plain)
-    return [r for r in runs if len(r) >= 2 or (r and r[0][0].is_styled)]
+        if [b.index for b, _ in styled] != [b.index for b, _ in runs[-1]]:
+            runs.append(styled)
+    lists = [r for r in runs if len(r) >= 2]
+    return lists or [r for r in runs if r and r[0][0].is_styled]
 
 
 def _nested(inner: Sequence[tuple[Block, Label]], outer: Sequence[tuple[Block, Label]]) -> bool:
@@ -79,21 +82,22 @@ def _nested(inner: Sequence[tuple[Block, Label]], outer: Sequence[tuple[Block, L
     return len(spans) == 1 and 0 not in spans
 
 
-def _styled_share(run: Sequence[tuple[Block, Label]]) -> float:
-    return sum(1 for b, _ in run if b.is_styled) / len(run)
+def _styled_count(run: Sequence[tuple[Block, Label]]) -> int:
+    return sum(1 for b, _ in run if b.is_styled)
 
 
 def outer_run(blocks: Sequence[Block]) -> list[tuple[Block, Label]]:
-    """The outer level: the most heading-like list that no other such list holds inside an item, then the longest."""
+    """The outer level: the list with the most headings set in bold or larger type, then one that
+    no other such list holds inside an item, then the longest."""
     runs = _runs(blocks)
     if not runs:
         return []
 
     def rank(run):
-        share = _styled_share(run)
-        peers = [r for r in runs if r is not run and _styled_share(r) >= share - 0.01]
+        styled = _styled_count(run)
+        peers = [r for r in runs if r is not run and _styled_count(r) >= styled]
         inside = any(_nested(run, other) for other in peers)
-        return (round(share, 1), not inside, len(run), -run[0][0].index)
+        return (styled, not inside, len(run), -run[0][0].index)
 
     return max(runs, key=rank)
 

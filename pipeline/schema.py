@@ -160,3 +160,11 @@ def m003_acronym_meanings(db: sqlite_utils.Database) -> None:
         order by acronym, documents desc
         """,
     )
+
+
+@migrations()
+def m004_outline(db: sqlite_utils.Database) -> None:
+    """Agenda items as a tree: the item each one is nested under, and its depth (1 = outer list)."""
+    db["agenda_items"].add_column("parent_id", int, fk="agenda_items", fk_col="id")
+    db["agenda_items"].add_column("level", int)
+    db["agenda_items"].create_index(["parent_id"], if_not_exists=True)

@@ -158,8 +158,13 @@ class _Open:
     cues: list[PageCue]
 
     @property
+    def first(self) -> PageCue:
+        """The first page that carries text (a blank cover says nothing)."""
+        return next((c for c in self.cues if c.lines_count), self.cues[0])
+
+    @property
     def title(self) -> str:
-        return self.cues[0].title
+        return self.first.title
 
 
 def _kind(doc: _Open, is_first: bool) -> str:
@@ -170,7 +175,7 @@ def _kind(doc: _Open, is_first: bool) -> str:
         # Slides carry few lines in large type; a landscape page dense with small text is a report.
         if counts[len(counts) // 2] <= 25 or sizes[len(sizes) // 2] >= 14:
             return DocumentKind.SLIDES.value
-    first = doc.cues[0]
+    first = doc.first
     kind = _title_kind(first)
     if kind:
         return kind
@@ -180,11 +185,13 @@ def _kind(doc: _Open, is_first: bool) -> str:
         return DocumentKind.FRONT_SHEET.value
     if _is_report_cover(first) or _is_title_page(first):
         return DocumentKind.REPORT.value
-    return DocumentKind.FRONT_SHEET.value if is_first else DocumentKind.OTHER.value
+    # Evidence before facts: a first document that shows no sign of a meeting (a register, a
+    # table, a letter) is `other`, and nothing is read from it as a meeting's.
+    return DocumentKind.OTHER.value
 
 
 def _doc_title(doc: _Open) -> str:
-    first = doc.cues[0]
+    first = doc.first
     return first.title or (first.opening[0] if first.opening else "")
 
 
@@ -202,6 +209,9 @@ def split_documents(pages: Sequence[Page]) -> list[Section]:
             docs.append(_Open(label, [cue]))
         else:
             docs[-1].cues.append(cue)
+    if len(docs) > 1 and not any(c.lines_count for c in docs[0].cues):
+        docs[1:2] = [_Open(docs[1].label, docs[0].cues + docs[1].cues)]  # blank leading pages open nothing
+        docs.pop(0)
     by_number = {p.number: p for p in pages}
     sections = []
     for i, doc in enumerate(docs):

@@ -217,7 +217,7 @@ def _save_sections(db: sqlite_utils.Database, doc: Document, document_id: int, m
     minutes_meetings = dict(doc.minutes_meetings)
     position = 0
     tops: list[tuple[int, Section]] = []
-    children: list[tuple[int, Section]] = []
+    children: list[tuple[int, Section, int | None]] = []
     child_ids: dict[tuple[int, int | None], int] = {}
     top_meetings: dict[int, int | None] = {}
     for index, top in enumerate(doc.sections):
@@ -229,13 +229,16 @@ def _save_sections(db: sqlite_utils.Database, doc: Document, document_id: int, m
         child_ids[(index, None)] = sid  # facts read from a bound document with no numbered items
         for child_index, child in enumerate(top.children):
             position += 1
-            cid = _insert(db, "sections", _section_row(child, document_id, sid, position, top_meeting), ids)
-            children.append((cid, child))
+            # A sub-item ('V.C.1', '2-A') is nested under its item's section, an item under its document.
+            parent_sid = child_ids[(index, child.parent)] if child.parent is not None else sid
+            cid = _insert(db, "sections", _section_row(child, document_id, parent_sid, position, top_meeting), ids)
+            children.append((cid, child, parent_sid if child.parent is not None else None))
             child_ids[(index, child_index)] = cid
-    for cid, child in children:
+    item_ids: dict[int, int] = {}
+    for cid, child, parent_cid in children:
         if child.kind != "agenda_item":
             continue
-        _insert(
+        item_ids[cid] = _insert(
             db,
             "agenda_items",
             {
@@ -247,6 +250,8 @@ def _save_sections(db: sqlite_utils.Database, doc: Document, document_id: int, m
                 "appendix": child.appendix,
                 "section_id": _papers_section(child, tops),
                 "page": child.page_start,
+                "parent_id": item_ids.get(parent_cid) if parent_cid is not None else None,
+                "level": child.level,
             },
             ids,
         )

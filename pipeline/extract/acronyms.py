@@ -20,6 +20,10 @@ MIN_ENTRIES = 3
 
 
 ROMAN = re.compile(r"^[IVXLC]+\.?$")
+DEFINITION_DASH = re.compile(r"^[\u2013\u2014-]+")
+BRACKETED = re.compile(r"^(?P<long>[A-Za-z][^()]*?)\s*\((?P<short>[^()\s]{2,12})\)$")
+ROW_GAP = 0.6  # a gap under this share of the text size joins two lines of one table cell
+MAX_HEAD = 8  # words of a long form printed before a dash and its definition
 
 
 def is_short_form(text: str) -> bool:
@@ -49,8 +53,22 @@ def expansion(short: str, text: str) -> str:
             # A description is a run-on sentence; a short tail ("NHS Trust") is part of the name.
             if len(rest) >= 6 and rest[0][:1].isupper():
                 return " ".join(words[: i + 1])
+            # A dash or a comma after the last initial word opens the definition
+            # ("Consumer Price Index - the measure of ...", "... Standards, the set of ...").
+            if rest and (DEFINITION_DASH.match(rest[0]) or word[-1:] in ",;:"):
+                return " ".join(words[: i + 1])
             return text
-    return text
+    return _head_before_dash(short, words) or text
+
+
+def _head_before_dash(short: str, words: list[str]) -> str | None:
+    """'London interbank bid rate - the benchmark ...': the words before a dash hold the acronym's
+    letters in order from the first word's initial (not every word's), so they are its long form."""
+    at = next((i for i, w in enumerate(words[:MAX_HEAD + 1]) if DEFINITION_DASH.fullmatch(w)), None)
+    if at is None or at < 2:
+        return None
+    head = " ".join(words[:at])
+    return head if best_long_form(short, head) == head and head[:1].lower() == short[:1].lower() else None
 
 
 def _mode_x(xs: Iterable[float]) -> float | None:
@@ -69,6 +87,7 @@ def glossary_entries(lines: Sequence[Line]) -> list[tuple[str, str, int]]:
     if meaning_x is None or term_x is None:
         return []
     entries: list[list] = []
+    named: list[list] = []  # rows whose term is words: [term text, page, last line]
     run_open = False
     for ln in lines:
         first = ln.words[0] if ln.words else None
@@ -77,18 +96,38 @@ def glossary_entries(lines: Sequence[Line]) -> list[tuple[str, str, int]]:
         term = [w for w in ln.words if w.x0 < meaning_x - COLUMN_TOLERANCE]
         rest = [w for w in ln.words if w.x0 >= meaning_x - COLUMN_TOLERANCE]
         short = " ".join(w.text for w in term)
-        if abs(first.x0 - term_x) <= COLUMN_TOLERANCE and rest and is_short_form(short.replace(" ", "")):
+        at_term = abs(first.x0 - term_x) <= COLUMN_TOLERANCE
+        if at_term and rest and is_short_form(short.replace(" ", "")):
             entries.append([short, " ".join(w.text for w in rest), ln.page])
             run_open = True
         elif run_open and abs(first.x0 - meaning_x) <= COLUMN_TOLERANCE:
             entries[-1][1] += " " + ln.text  # the meaning wraps onto the next line
         else:
             run_open = False
+        if at_term and term and not run_open:
+            last = named[-1][2] if named else None
+            # A term cell that wraps ("Floating rate" / "note (FRN)") continues at the line spacing.
+            if last is not None and last.page == ln.page and ln.top - last.bottom < ln.size * ROW_GAP:
+                named[-1][0] += " " + short
+                named[-1][2] = ln
+            else:
+                named.append([short, ln.page, ln])
     terms = [e[0] for e in entries]
     if len(entries) < MIN_ENTRIES or len(set(terms)) * 10 < len(terms) * 8:
         return []  # a contents list repeats its words ("LLR ... 7", "LLR ... 8"); a glossary does not
     found = [(a, _clean(expansion(a, m)), p) for a, m, p in entries if re.search(r"[A-Za-z]", m)]
-    return found if _spells_out(found) else []
+    if not _spells_out(found):
+        return []
+    return found + [e for t, p, _ in named if (e := _bracketed_term(t, p))]
+
+
+def _bracketed_term(term: str, page: int) -> tuple[str, str, int] | None:
+    """A glossary term printed as its long form with the acronym in brackets: 'Floating rate note (FRN)'."""
+    m = BRACKETED.match(term.strip())
+    if not m or not is_short_form(m.group("short")):
+        return None
+    long = initials_long_form(m.group("short"), m.group("long"))
+    return (m.group("short"), _clean(long), page) if long and long == m.group("long") else None
 
 
 def _spells_out(entries: Sequence[tuple[str, str, int]]) -> bool:
@@ -225,10 +264,15 @@ def extract_acronyms(pages: Sequence[Page], sections: Sequence[Section] = ()) ->
             covered.append((section.page_start, section.page_end))
     if not sections and glossary_pages:
         covered.append((1, max(p.number for p in pages)))
+    defined = {a.acronym for a in out}
     for page in pages:
-        if any(a <= page.number <= b for a, b in covered):
+        # The glossary's own pages still define, inside its meanings, terms it has no row for
+        # ("... Constant Net Asset Value (CNAV) ..."); the pages it covers are not read for them.
+        own = page.number in glossary_pages
+        if not own and any(a <= page.number <= b for a, b in covered):
             continue
         text = re.sub(r"-\s*\n\s*", "-", page.body_text).replace("\n", " ")
         for acronym, meaning in inline_definitions(text):
-            add(acronym, meaning, "inline", page.number)
+            if not (own and acronym in defined):
+                add(acronym, meaning, "inline", page.number)
     return out

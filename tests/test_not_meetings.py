@@ -1,0 +1,55 @@
+"""Documents that are not meeting papers (data tables, damaged files) yield no meeting facts."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import cli
+
+SHARED = Path(os.environ.get("AGENDAPACK_SHARED", Path(__file__).resolve().parents[1] / ".." / "shared"))
+FOLDERS = [SHARED / "corpus" / "tables", SHARED / "corpus" / "bad"]
+PDFS = sorted(p for f in FOLDERS if f.exists() for p in f.rglob("*.pdf"))
+
+pytestmark = pytest.mark.skipif(not SHARED.exists(), reason="shared corpus (/work/shared) not available")
+
+def _param(pdf: Path):
+    return pytest.param(pdf, id=pdf.name)
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> Path:
+    """Every PDF of the two folders, ingested once (damaged files fail, which is fine here)."""
+    path = tmp_path_factory.mktemp("not_meetings") / "nm.db"
+    result = CliRunner().invoke(cli, ["ingest", *map(str, PDFS), "--db", str(path), "--quiet", "--jobs", "2"])
+    assert result.exit_code in (0, 1), result.output
+    return path
+
+
+FACTS = {
+    "agenda_items": "SELECT count(*) FROM agenda_items WHERE document_id = ?",
+    "minute_item sections": "SELECT count(*) FROM sections WHERE document_id = ? AND kind = 'minute_item'",
+    "attendees": "SELECT count(*) FROM attendees WHERE document_id = ?",
+    "resolutions": "SELECT count(*) FROM resolutions WHERE document_id = ?",
+    "votes": "SELECT count(*) FROM votes WHERE document_id = ?",
+    "sections linked to a meeting": "SELECT count(*) FROM sections WHERE document_id = ? AND meeting_id IS NOT NULL",
+}
+
+
+def test_the_folders_hold_pdfs():
+    assert len(PDFS) >= 20
+
+
+@pytest.mark.parametrize("pdf", [_param(p) for p in PDFS])
+def test_no_meeting_facts(db, pdf):
+    with sqlite3.connect(db) as c:
+        row = c.execute("SELECT id, meeting_id FROM documents WHERE path = ?", (str(pdf.resolve()),)).fetchone()
+        assert row is not None, f"{pdf.name} was not recorded"
+        doc_id, meeting_id = row
+        found = {name: c.execute(sql, (doc_id,)).fetchone()[0] for name, sql in FACTS.items()}
+    assert meeting_id is None, f"{pdf.name} is linked to meeting {meeting_id}"
+    assert not any(found.values()), f"{pdf.name}: {found}"
