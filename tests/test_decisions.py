@@ -158,3 +158,13 @@ def test_us_counts_after_the_outcome():
     item = _item(["Motion by Smith, seconded by Jones, to approve the contract. Motion carried 5-0."])
     (vote,), _ = extract_votes(item)
     assert (vote.for_count, vote.against_count, vote.abstain_count, vote.result) == (5, 0, None, "carried")
+
+
+def test_outcome_is_read_in_the_tallys_own_sentence_and_a_label_may_follow_it():
+    item = _item(["On being put to the vote the amendment FELL with 2 voting FOR and 7 AGAINST.",
+                  "On being put to the vote the substantive recommendations were CARRIED with 4 members voting FOR, 1",
+                  "AGAINST and 4 ABSTAINING. It was APPROVED that;",
+                  "1. Approved the submission of the Full Business Case."])
+    votes, _ = extract_votes(item)
+    assert [(v.for_count, v.against_count, v.abstain_count, v.result) for v in votes] == [(2, 7, None, "lost"), (4, 1, 4, "carried")]
+    assert [(r.keyword, r.text) for r in extract_resolutions(item)] == [("APPROVED", "Approved the submission of the Full Business Case.")]

@@ -78,6 +78,18 @@ def _subject(lines: Sequence[Line], before: int) -> str | None:
     return None
 
 
+def _tally_sentence(lines: Sequence[Line], i: int, used: int, tally: str) -> str:
+    """The sentence a tally is printed in (the outcome of the sentence before is another vote's)."""
+    text = join_lines([ln.text for ln in lines[max(0, i - 1) : i + used + 1]])
+    at = text.find(tally)
+    if at < 0:
+        return text
+    before = [m.end() for m in re.finditer(r"[.!?]\s+(?=[A-Z])", text[:at])]
+    after = re.search(r"[.!?](?:\s+(?=[A-Z])|$)", text[at + len(tally) :])
+    end = at + len(tally) + (after.end() if after else len(text))
+    return text[(before[-1] if before else 0) : end]
+
+
 def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
     """The recorded votes under one minute item, and a note for each count that disagrees with its names."""
     lines = list(item.lines[1:])
@@ -101,12 +113,11 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
         if found:
             # Counts printed in a sentence ("For 10, Against 3, Abstentions 1"), no names.
             tally, used = found
-            near = [ln.text.strip() for ln in lines[i : i + 3]]
-            res = next((m for m in (pattern(RULES, "result_line").search(t) for t in near) if m), None)
+            said_in = _tally_sentence(lines, i, used, tally.group(0))
+            res = pattern(RULES, "result_line").search(said_in)
             outcome = (res.group("result") or res.group("outcome") or "") if res else ""
             if not outcome:
-                sentence = join_lines([ln.text for ln in lines[max(0, i - 1) : i + used]])
-                said = pattern(RULES, "outcome_in_sentence").search(sentence)
+                said = pattern(RULES, "outcome_in_sentence").search(said_in)
                 outcome = (said.group("outcome") or said.group("caps")) if said else ""
             votes.append(Vote(number, _subject(lines, i) or item.title, count(tally.group("for")),
                               count(tally.group("against")), count(tally.group("abstain")),
