@@ -130,12 +130,15 @@ def read_label(text: str) -> tuple[list[Label], str]:
             return [], ""
     if mark in (".", ")") and not multi and not m.group("label").isdigit() and not re.match(r"[A-Z(\u2018\u201c\"']", title):
         return [], ""  # 'e. the' in running text; lettered headings start with a capital
+    if mark in ("-", "\u2013", "\u2014") and title[:1].isdigit():
+        return [], ""  # a range ('2013 - 2014 MAYORALTY APPOINTMENTS', '1 - 10'), not a label
     style = ("(" if bracketed else "") + (mark[:1] if mark and mark[0] in ".):" else ("-" if mark else " "))
     return _labels(m, style), title
 
 
-def _field(text: str) -> bool:
-    return any(p.match(text) for p in patterns(RULES, "field_label"))
+def is_field(text: str) -> bool:
+    """A labelled field: 'Date:', 'Members Present:-', 'RESULT: APPROVED'."""
+    return any(p.match(text.strip()) for p in patterns(RULES, "field_label"))
 
 
 def _runs_on(prev: Line, ln: Line, right: float) -> bool:
@@ -163,7 +166,7 @@ def find_blocks(lines: Sequence[Line], body: float) -> list[Block]:
         styled = is_styled(ln, body)
         if labels:
             kind = "numbered"
-        elif _field(ln.text.strip()):
+        elif is_field(ln.text):
             kind = "field"
         elif styled:
             kind = "heading"

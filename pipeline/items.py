@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .blocks import Block, find_blocks, is_styled
+from .blocks import Block, find_blocks, is_field, is_styled
 from .models import Line, Section, SectionKind
 from .outline import build_outline
 from .rules import pattern
@@ -138,8 +138,10 @@ def _title_lines(lines: Sequence[Line], head: Heading, stop: int, right: dict[in
     prev = first
     for ln in lines[head.index + 1 : stop]:
         same_style = ln.is_bold == first.is_bold and abs(ln.size - first.size) < 0.6
-        close = ln.page == prev.page and ln.top - prev.bottom < ln.size * 0.9
-        if not (_wrapped(prev, ln, right, hang) and same_style and close) or _appendix(ln.text):
+        # Closeness is measured from top to top against the line's own height: boxes are set
+        # taller than the type in some files, so a gap in points says little.
+        close = ln.page == prev.page and ln.top - prev.top <= max(prev.bottom - prev.top, ln.size) * 1.4
+        if not (_wrapped(prev, ln, right, hang) and same_style and close) or _appendix(ln.text) or is_field(ln.text):
             break
         if parts[-1].rstrip().endswith(":"):
             break  # what follows a colon is the item's content, not its title
@@ -149,6 +151,11 @@ def _title_lines(lines: Sequence[Line], head: Heading, stop: int, right: dict[in
         if ln.words and e < len(ln.words):
             break
     return parts
+
+
+def _strip_notes(title: str) -> str:
+    """Notes printed after a title are not the title ('UNFINISHED BUSINESS - None', '(information only)')."""
+    return pattern(RULES, "title_note").sub("", title)
 
 
 def _appendix(text: str) -> str | None:
@@ -204,7 +211,7 @@ def split_items(lines: Sequence[Line], body: float, fresh_sublists: bool = False
                 title = parts[0]  # the title's own words, without what a wide gap set apart
             title = _clean(" ".join([title] + parts[1:])).rstrip(" -\u2013:")
             rest = list(lines[head.index + 1 + n_title : stop])
-        title = _clean(pattern(RULES, "page_reference").sub("", title))
+        title = _strip_notes(_clean(pattern(RULES, "page_reference").sub("", title)))
         description = []
         for ln in rest:
             letter = _appendix(ln.text)

@@ -47,7 +47,7 @@ def _set_kind(key: str, kind: str, value):
 
 # (file, key named in the message, change to the real data, words the message must hold)
 FAULTS = [
-    ("items", "numbered_heading", _set("numbered_heading", "^(?P<number>\\d+)\\s+(?P<title>.*)$"), "list"),
+    ("items", "title_note", _set("title_note", ["x"]), "pattern string"),
     ("meeting", "council", _set("council", ["a", "b"]), "pattern string"),
     ("votes", "tally", _set("tally", {"for": "x"}), "list"),
     ("people", "honorifics", _set("honorifics", "Mr, Mrs"), "list"),
@@ -59,7 +59,6 @@ FAULTS = [
     ("items", "outline_label", _set("outline_label", "^(?P<open>\\()?(?P<label>\\d+)(?P<mark>[.)])\\s+(?P<name>.*)$"), "title"),
     ("items", "item_heading", _set("item_heading", "^(?P<label>item\\s+\\d+)\\s+(?P<title>.*)$"), "number"),
     ("items", "field_label", _set("field_label", "^[A-Z]\\w+:"), "list"),
-    ("items", "numbered_heading", _set("numbered_heading", ["^(?P<n>\\d+)\\.\\s+(?P<title>.*)$"]), "number, roman"),
     ("votes", "roll_call", _set_kind("roll_call", "for", "^ayes\\s*:\\s*(.*)$"), "names"),
     ("votes", "count_heading", _set_kind("count_heading", "maybe", ["^maybe \\((?P<count>\\d+)\\)$"]), "unknown kind"),
     ("people", "attendance_sentences", _set_kind("attendance_sentences", "present", ["present were (.+)"]), "names"),

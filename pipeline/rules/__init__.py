@@ -39,8 +39,6 @@ def _check_pattern(value: Any, spec: Key, where: str) -> None:
     missing = [g for g in spec.groups if g not in rx.groupindex]
     if missing:
         raise RulesError(f"{where}: pattern {value!r} lacks the named group(s) {', '.join(missing)} the code reads")
-    if spec.one_of and not any(g in rx.groupindex for g in spec.one_of):
-        raise RulesError(f"{where}: pattern {value!r} needs one of the named groups {', '.join(spec.one_of)}")
     if rx.groups < spec.positional:
         raise RulesError(f"{where}: pattern {value!r} needs {spec.positional} group(s) in brackets; the code reads group 1")
 

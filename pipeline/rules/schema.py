@@ -29,7 +29,6 @@ class Key:
 
     type:       one of TYPES.
     groups:     named groups every pattern of the key must define (the code calls m.group(name)).
-    one_of:     named groups of which every pattern must define at least one.
     positional: how many numbered groups every pattern must have at least (the code calls m.group(1)).
     kinds:      for kind_patterns / kind_words, the only kinds allowed (None: any kind).
     optional:   the key may be left out of the file.
@@ -37,7 +36,6 @@ class Key:
 
     type: str
     groups: tuple[str, ...] = ()
-    one_of: tuple[str, ...] = ()
     positional: int = 0
     kinds: tuple[str, ...] | None = None
     optional: bool = False
@@ -60,8 +58,6 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "minutes_evidence": Key("patterns"),
     },
     "items": {
-        # No longer read since pipeline/blocks.py reads outline_label; checked while it is still there.
-        "numbered_heading": Key("patterns", groups=("title",), one_of=("number", "roman"), optional=True),
         "appendix_reference": Key("pattern", positional=1),
         "page_reference": Key("pattern"),
         "page_column": Key("pattern"),
@@ -71,6 +67,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "prefixed_heading": Key("pattern", groups=("label", "number", "title")),
         "year_heading": Key("pattern", groups=("label", "number", "title")),
         "field_label": Key("patterns"),
+        "title_note": Key("pattern"),
     },
     "meeting": {
         "council": Key("pattern", positional=1),
