@@ -168,3 +168,22 @@ def test_outcome_is_read_in_the_tallys_own_sentence_and_a_label_may_follow_it():
     votes, _ = extract_votes(item)
     assert [(v.for_count, v.against_count, v.abstain_count, v.result) for v in votes] == [(2, 7, None, "lost"), (4, 1, 4, "carried")]
     assert [(r.keyword, r.text) for r in extract_resolutions(item)] == [("APPROVED", "Approved the submission of the Full Business Case.")]
+
+
+@pytest.mark.parametrize(
+    "texts, expected",
+    [
+        (["Moved by: Councillor Smith", "Seconded by: Councillor Jones", "That the report be received for information.", "Carried"],
+         [("Carried", "That the report be received for information.")]),
+        (["Moved by: Councillor Smith", "Seconded by: Councillor Jones", "That the fees be doubled.", "Defeated"], []),
+        (["Motion by Lee, seconded by Park, to approve the consent calendar. Motion carried 5-0."],
+         [("carried", "to approve the consent calendar.")]),
+        (["Motion by Lee, seconded by Park, to approve the contract. Motion failed 2-3."], []),
+        (["It was moved by Lee, seconded by Park, and carried unanimously to adopt the budget."],
+         [("carried", "to adopt the budget.")]),
+        (["On motion of Lee, seconded by Park, the following resolution was adopted:", "RESOLVED, that the audit be accepted."],
+         [("RESOLVED", "that the audit be accepted.")]),
+    ],
+)
+def test_motions_moved_seconded_and_carried(texts, expected):
+    assert [(r.keyword, r.text) for r in extract_resolutions(_item(texts))] == expected

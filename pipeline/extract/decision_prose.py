@@ -63,6 +63,20 @@ def _item_decision(sentence: str, following: str) -> bool:
     return bool(moved and pattern(RULES, "motion_carried").search(following))
 
 
+def _carried_motion(sentence: str, following: str) -> tuple[str, str] | None:
+    """A motion told in one sentence that carried: (keyword, what was moved)."""
+    for p in patterns(RULES, "carried_sentence"):
+        m = p.search(sentence)
+        if m:
+            return m.group("keyword"), m.group("text")
+    if pattern(RULES, "motion_carried").search(following):
+        for p in patterns(RULES, "moved_sentence"):
+            m = p.search(sentence)
+            if m:
+                return "carried", m.group("text")
+    return None
+
+
 def prose_resolutions(item: Section, lines: Sequence[Line]) -> list[Resolution]:
     """Decisions in the sentences of `lines` (lines already read as labelled decisions are left out)."""
     out: list[Resolution] = []
@@ -73,6 +87,10 @@ def prose_resolutions(item: Section, lines: Sequence[Line]) -> list[Resolution]:
             if item.title and item.number:
                 title = pattern(RULES, "title_reference").sub("", item.title, count=1)
                 out.append(Resolution(item.number, item.title, None, title, "adopted", page))
+            continue
+        motion = _carried_motion(text, following)
+        if motion:
+            out.append(Resolution(item.number, item.title, None, motion[1].strip(), motion[0], page))
             continue
         text = pattern(RULES, "run_in_label").sub("", text, count=1)
         for p in patterns(RULES, "prose"):

@@ -111,6 +111,21 @@ def _that_follows(body: Sequence[Line], i: int) -> bool:
     return bool(paras) and _gap(body[i], paras[0][0]) and bool(pattern(RULES, "stem_that").match(paras[0][0].text.strip()))
 
 
+def _motion_block(body: list[Line], i: int, item: Section, out: list[Resolution]) -> int:
+    """'Moved by: A' / 'Seconded by: B' / 'That ...' / 'Carried': the motion when carried; the index after it (0: none)."""
+    if not re.match(r"^That\b", body[i].text.strip()):
+        return 0
+    if not any(pattern(RULES, "seconded_line").match(body[k].text.strip()) for k in range(max(0, i - 3), i)):
+        return 0
+    for j in range(i + 1, min(len(body), i + 40)):
+        said = pattern(RULES, "motion_outcome").match(body[j].text.strip())
+        if said:
+            if said.group("outcome").lower() == "carried":
+                out.append(Resolution(item.number, item.title, None, _text(body[i:j]), said.group("outcome"), body[i].page))
+            return j + 1
+    return 0
+
+
 def extract_resolutions(item: Section) -> list[Resolution]:
     """The decisions recorded under one minute item: labelled blocks first, then decisions told in prose."""
     body = list(item.lines[1:]) if item.kind != "minutes" else list(item.lines)
@@ -141,8 +156,12 @@ def _read_at(body: list[Line], i: int, item: Section, out: list[Resolution]) -> 
     if moved:
         out.append(Resolution(item.number, item.title, None, moved.group("text").strip(), moved.group("keyword"), ln.page))
         return i + 1
+    block = _motion_block(body, i, item, out)
+    if block:
+        return block
     carried = pattern(RULES, "carried_stem").search(text) if not (label or inline) else None
-    if carried and _that_follows(body, i):
+    carried = carried or (pattern(RULES, "adopted_stem").search(text) if not (label or inline) else None)
+    if carried and (_that_follows(body, i) or carried.re is pattern(RULES, "adopted_stem")):
         label = carried
     if not (label or inline):
         return i
@@ -168,6 +187,8 @@ def _read_at(body: list[Line], i: int, item: Section, out: list[Resolution]) -> 
         out.extend(_listed(items, item, keyword))
         last = items[-1][1][-1]
         return next(k for k in range(i, len(body)) if body[k] is last) + 1
+    if paras and carried and _opens_decision(paras[0][0].text.strip()):
+        return i + 1  # "the following resolution was adopted:" then "RESOLVED, that ...", read on its own
     if paras and (label or carried):
         para = paras[0]
         if pattern(RULES, "stem_that").match(para[0].text.strip()):

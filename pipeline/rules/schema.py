@@ -124,6 +124,11 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "list_stop": Key("pattern"),
         "bullet": Key("pattern"),
         "title_reference": Key("pattern"),
+        "seconded_line": Key("pattern"),
+        "motion_outcome": Key("pattern", groups=("outcome",)),
+        "moved_sentence": Key("patterns", groups=("text",)),
+        "carried_sentence": Key("patterns", groups=("keyword", "text")),
+        "adopted_stem": Key("pattern", groups=("keyword",)),
     },
     "votes": {
         "count_heading": Key("kind_patterns", groups=("count",), kinds=VOTE_KINDS),
