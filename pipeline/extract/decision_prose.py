@@ -51,7 +51,8 @@ def sentences(lines: Sequence[Line]) -> list[tuple[str, int]]:
 
 def _split(text: str, page: int) -> list[tuple[str, int]]:
     # A full stop ends a sentence when a capital, a bracket or a quote follows ("£4500 precept. Resolved").
-    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z(\u201c\"])", text)
+    # A note ("n.b. Mrs Finlay also attended") starts a sentence of its own.
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z(\u201c\"])|\s+(?=[Nn]\.[Bb]\.)", text)
     return [(p.strip(), page) for p in parts if p.strip()]
 
 
