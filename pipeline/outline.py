@@ -37,12 +37,17 @@ def _follows(a: Label, b: Label) -> bool:
 
 
 def _longest_run(cands: Sequence[tuple[Block, Label]]) -> list[tuple[Block, Label]]:
-    """The longest subsequence whose labels count up by exactly one."""
+    """The longest subsequence whose labels count up by exactly one. A list that starts again
+    at one, at the same left edge, between two labels cuts them apart: the '4.' after it is
+    that list's own (a sub-list indented under an item does not)."""
     best: list[list[tuple[Block, Label]]] = []
+    restarts = [(b.index, b.line.x0) for b, label in cands if label.value == 1]
     for j, (block, label) in enumerate(cands):
         chain = [(block, label)]
         for i in range(j):
-            if cands[i][0].index < block.index and _follows(cands[i][1], label) and len(best[i]) + 1 > len(chain):
+            before, x0 = cands[i][0].index, cands[i][0].line.x0
+            if (before < block.index and _follows(cands[i][1], label) and len(best[i]) + 1 > len(chain)
+                    and not any(before < r < block.index and abs(x - x0) <= 4 for r, x in restarts)):
                 chain = best[i] + [(block, label)]
         best.append(chain)
     return max(best, key=len, default=[])
@@ -57,20 +62,32 @@ def _candidates(blocks: Sequence[Block], keys: set | None = None) -> dict[tuple,
     return by_key
 
 
+def _lists(cands: Sequence[tuple[Block, Label]], most: int = 4) -> list[list[tuple[Block, Label]]]:
+    """The longest list among the labels, then the longest among the rest, and so on."""
+    found, rest = [], list(cands)
+    while rest and len(found) < most:
+        run = _longest_run(rest)
+        if len(run) < 2 and found:
+            break
+        found.append(run)
+        taken = {b.index for b, _ in run}
+        rest = [c for c in rest if c[0].index not in taken]
+    return found
+
+
 def _runs(blocks: Sequence[Block]) -> list[list[tuple[Block, Label]]]:
-    """For each numbering style, its longest list, and its longest list of styled headings
-    ('01 Jon Nicholls' in a table must not outnumber the bold '1 Welcome'). 'Item N' labels
-    need not count up."""
-    runs = []
+    """For each numbering style, its lists, and its lists of styled headings ('01 Jon Nicholls'
+    in a table must not outnumber the bold '1 Welcome'). 'Item N' labels need not count up."""
+    runs: list[list[tuple[Block, Label]]] = []
     for key, cands in _candidates(blocks).items():
         if key[3] == "item":
             styled = [c for c in cands if c[0].is_styled]
             runs.append(styled or cands)
             continue
-        runs.append(_longest_run(cands))
-        styled = _longest_run([c for c in cands if c[0].is_styled])
-        if [b.index for b, _ in styled] != [b.index for b, _ in runs[-1]]:
-            runs.append(styled)
+        plain = _lists(cands)
+        runs += plain
+        seen = {tuple(b.index for b, _ in r) for r in plain}
+        runs += [r for r in _lists([c for c in cands if c[0].is_styled]) if tuple(b.index for b, _ in r) not in seen]
     lists = [r for r in runs if len(r) >= 2]
     return lists or [r for r in runs if r and r[0][0].is_styled]
 

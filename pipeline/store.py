@@ -48,13 +48,21 @@ def _norm(text: str | None) -> str:
     return re.sub(r"\s+", " ", (text or "")).strip().casefold()
 
 
+def _name_key(text: str | None) -> str:
+    """A council's or body's name as a key: case, spacing, '&'/'and' and punctuation set aside
+    ('CABINET' and 'Cabinet', 'Sub-Committee' and 'Sub Committee' are one name)."""
+    text = (text or "").casefold().replace("&", " and ")
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text)).strip()
+
+
 def save_meeting(db: sqlite_utils.Database, meeting: Meeting | None) -> int | None:
     """The id of the meeting row for (council, body, date), created or completed as needed."""
     if meeting is None or not meeting.date or not meeting.body:
         return None
     for row in db["meetings"].rows_where("date = ?", [meeting.date]):
-        same_body = _norm(row["body"]) == _norm(meeting.body)
-        same_council = not row["council"] or not meeting.council or _norm(row["council"]) == _norm(meeting.council)
+        same_body = _name_key(row["body"]) == _name_key(meeting.body)
+        same_council = (not row["council"] or not meeting.council
+                        or _name_key(row["council"]) == _name_key(meeting.council))
         if same_body and same_council:
             updates = {
                 k: getattr(meeting, k) for k in ("council", "time", "place") if not row[k] and getattr(meeting, k)

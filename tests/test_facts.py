@@ -317,8 +317,8 @@ def test_attendance_reported_in_sentences():
     ])
     people = {(p.name, p.status): (p.honorific, p.role) for p in extract_attendees(minutes)}
     assert people == {
-        ("Perez", "present"): ("Commissioner", None), ("Valencia", "present"): ("Vice Chair", None),
-        ("Ramirez", "present"): ("Chair", None), ("Davis", "virtual"): ("Commissioner", None),
+        ("Perez", "present"): ("Commissioner", None), ("Valencia", "present"): ("Vice Chair", "Vice Chair"),
+        ("Ramirez", "present"): ("Chair", "Chair"), ("Davis", "virtual"): ("Commissioner", None),
         ("Hernandez", "virtual"): ("Commissioner", None), ("Ayala", "absent"): ("Commissioner", None),
         ("Rios", "absent"): (None, None), ("Jesus M. Gomez", "in_attendance"): (None, "Executive Director"),
         ("Theresa Devoy", "in_attendance"): (None, "Clerk"),

@@ -11,23 +11,33 @@ from pipeline.outline import _longest_run
 from pipeline.rules import RULES_DIR, load_rules, pattern
 
 
-def h(numbers):
-    """Blocks for numbered headings '84. Item', '85. Item', ... on hand-built lines."""
-    blocks = find_blocks([hand_line(f"{n}. Item", i, bold=True) for i, n in enumerate(numbers)], 11)
-    return [(b, b.labels[0]) for b in blocks]
+def h(numbers, indented=()):
+    """Blocks for numbered headings '84. Item', '85. Item', ... on hand-built lines; the
+    positions in `indented` sit 36 pt to the right."""
+    from dataclasses import replace
+
+    lines = [hand_line(f"{n}. Item", i, bold=True) for i, n in enumerate(numbers)]
+    lines = [replace(ln, x0=ln.x0 + 36) if i in indented else ln for i, ln in enumerate(lines)]
+    return [(b, b.labels[0]) for b in find_blocks(lines, 11)]
 
 
 @pytest.mark.parametrize(
-    "numbers, run",
+    "numbers, indented, run",
     [
-        ([84, 85, 86, 1, 1, 2, 3, 87, 88], [84, 85, 86, 87, 88]),
-        ([1, 2, 3, 2025, 4], [1, 2, 3, 4]),
-        ([15, 16, 3, 17], [15, 16, 17]),
-        ([], []),
+        # Paragraphs numbered afresh, indented under minute 86, do not cut 84-88 ...
+        ([84, 85, 86, 1, 1, 2, 3, 87, 88], (3, 4, 5, 6), [84, 85, 86, 87, 88]),
+        # ... but a list starting again at the same left edge does: its '4' is its own.
+        ([1, 2, 3, 1, 2, 3, 4, 5], (), [1, 2, 3, 4, 5]),
+        ([1, 2, 3, 2025, 4], (), [1, 2, 3, 4]),
+        ([15, 16, 3, 17], (), [15, 16, 17]),
+        ([], (), []),
     ],
 )
-def test_longest_run_of_consecutive_numbers(numbers, run):
-    assert [label.value for _, label in _longest_run(h(numbers))] == run
+def test_longest_run_of_consecutive_numbers(numbers, indented, run):
+    found = _longest_run(h(numbers, indented))
+    assert [label.value for _, label in found] == run
+    if numbers[:6] == [1, 2, 3, 1, 2, 3]:
+        assert [b.index for b, _ in found] == [3, 4, 5, 6, 7]  # the second list, whole
 
 
 @pytest.mark.parametrize(

@@ -9,17 +9,17 @@ from functools import cache
 
 from ..models import Line, Person, Section
 from ..rules import any_match, kind_patterns, load_rules, pattern, patterns
-from .people import (
-    honorific_of,
-    only_honorifics,
-    parse_person,
-    plural_honorifics,
-    split_at_honorifics,
-    split_outside_brackets,
-)
+from .attendance_lists import block_people, join_lines, line_entries, people_in, with_text
+from .people import clean, honorific_of, leading_role, only_honorifics, parse_person, split_outside_brackets
+
+__all__ = ["block_people", "extract_attendees", "find_attendance", "join_lines", "people_in", "with_text"]
 
 # A full stop that ends a sentence: not after an initial ("Jesus M. Gomez") or a title ("Mr.").
 SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<!\bMrs)\.\s+(?=[A-Z0-9(])")
+# Lines of one list start within a few points of each other (a bold label may sit a little right).
+X_SLACK = 6.0
+# A numbered line ('21.01.01 Election of Chair', '2. Apologies') is the next item, not a name.
+NUMBERED = re.compile(r"^\s*\(?\d+(?:[.:]\d+)*[.)]?\s+(?-i:[A-Z])")
 SEPARATOR = re.compile(r"^[*=_\-\u2013\u2014. ]{3,}$")
 
 
@@ -38,91 +38,67 @@ def _unspace(text: str) -> str:
     return m.group(1).replace(" ", "") + (m.group(2) or "") if m else text
 
 
-def _label(text: str) -> tuple[str, str] | None:
+def _label(text: str) -> tuple[str, str, bool] | None:
+    """The status a line's attendance label gives, the text after it, and whether the label is a
+    'ROLL CALL' heading (whose list a clerk reads out: 'Clerk: Madam Speaker ...')."""
     text = _unspace(pattern("people", "label_bullet").sub("", text.strip()))
+    text = pattern("people", "roll_call_prefix").sub("", text)  # "ROLL CALL - Present: ..."
     for status, rx in _label_re():
         m = rx.match(text)
         if m:
-            return status, m.group("rest")
+            return status, m.group("rest"), re.match(r"(?i)roll call\b", text) is not None
     return None
 
 
-def join_lines(lines: Sequence[str]) -> str:
-    """Join wrapped lines; a line ending in a hyphen joins the next without a space."""
-    out = ""
-    for ln in lines:
-        ln = ln.strip()
-        if out.endswith("-") and ln:
-            out += ln
-        else:
-            out = f"{out} {ln}" if out else ln
-    return out
+def _no_names(text: str) -> bool:
+    """'None.', 'Nil': the list is empty and ends here."""
+    return clean(text).casefold() in {w.casefold() for w in load_rules("people")["not_names"]}
 
 
-def people_in(entries: list[str], status: str | None, page: int) -> list[Person]:
-    """Parse entries; an honorific given once for a list ('Councillors A, B and C') applies to each."""
-    found = []
-    carried = None
-    pending = ""  # an honorific printed apart from its name ("His Worship, Mayor Katz")
-    for entry in entries:
-        if only_honorifics(entry):
-            pending = f"{pending} {entry}".strip()
-            continue
-        entry, pending = f"{pending} {entry}".strip(), ""
-        hon, _ = honorific_of(entry)
-        if hon and entry.split()[0].lower() in plural_honorifics():
-            carried = hon  # "Councillors A, B and C": the plural honorific applies to each name
-        parsed = parse_person(entry)
-        if parsed is None:
-            continue
-        h, name, role = parsed
-        found.append(Person(name=name, honorific=h or carried, role=role, page=page, status=status))
-    return found
-
-
-def line_entries(line: Line) -> list[str]:
-    """The names one line lists: names may stand in columns (each segment is an entry), be
-    separated by commas, or follow one another, each opened by its honorific."""
-    return [part for seg in (line.segments or (line.text,)) for entry in split_outside_brackets(seg)
-            for part in split_at_honorifics(entry)]
-
-
-def block_people(block: list[Line], status: str | None) -> list[Person]:
-    """The people a labelled block lists, one per line or run on."""
-    if status == "substitute":
-        drop = pattern("people", "substitute_for")
-        block = [with_text(ln, drop.sub("", ln.text)) for ln in block]
-    texts = [ln.text for ln in block]
-    one_per_line = len(texts) > 1 and all("," not in t for t in texts)
-    if one_per_line:
-        return [p for ln in block for p in people_in(line_entries(ln), status, ln.page)]
-    entries = [part for e in split_outside_brackets(join_lines(texts)) for part in split_at_honorifics(e)]
-    return people_in(entries, status, block[0].page)
+def _other_label(text: str) -> bool:
+    """'Declarations of Interest : Nil', 'Minutes:': a heading run in before a colon, which is not an
+    honorific or an office heading names ('Councillors: A, B', 'Chair: Mrs S Walker')."""
+    m = re.match(r"^\s*((?-i:[A-Z])[^:,()]{2,50}?)\s*:(?:\s|$)", text)
+    if not m:
+        return False
+    head = m.group(1).strip()
+    return not (honorific_of(f"{head} X")[0] or leading_role(f"{head}: X")[0] or only_honorifics(head))
 
 
 def find_attendance(head: Sequence[Line]) -> list[Person]:
     """Labelled attendance lists in the lines before the first minute item."""
     found: list[Person] = []
     status, block, label_x0 = None, [], 0.0
-    bullet = pattern("people", "label_bullet")
     for ln in [*head, None]:
         label = _label(ln.text) if ln is not None else None
         end = (
             ln is None or label is not None or SEPARATOR.match(ln.text.strip()) or (ln.is_bold and ln.text.isupper())
-            # the next point of a bulleted list, or a line set left of a bulleted label, is not part of its list
-            or (status is not None and (bullet.match(ln.text.strip()) or ln.x0 < label_x0 - 2))
+            # the next point of a bulleted list, a line set left of its label, or another heading with
+            # a colon ('Declarations of Interest : Nil') is not part of a list
+            or (status is not None and (pattern("people", "label_bullet").match(ln.text.strip())
+                                        or ln.x0 < label_x0 - X_SLACK or _other_label(ln.text)
+                                        or NUMBERED.match(ln.text)))
         )
         if end:
             if status and block:
                 found.extend(block_people(block, status))
             status, block = None, []
             if label:
-                status, rest = label
-                label_x0 = ln.x0 if bullet.match(ln.text.strip()) else float("-inf")
-                if rest.strip():
+                status, rest, spoken = label
+                # a label alone on its line (perhaps a centred heading): its list's first line sets the edge
+                label_x0 = ln.x0 if rest.strip() else float("-inf")
+                if rest.strip() and _no_names(rest):
+                    status = None
+                elif rest.strip():
                     block.append(with_text(ln, rest))
+                if spoken and not block:
+                    status = ("speaker", status)  # the first line may open with the clerk's speaker tag
             continue
+        if isinstance(status, tuple):
+            status = status[1]
+            ln = with_text(ln, pattern("people", "speaker_tag").sub("", ln.text.strip()))
         if status:
+            label_x0 = ln.x0 if not block and label_x0 == float("-inf") else label_x0
             block.append(ln)
     return found
 
@@ -176,26 +152,17 @@ def find_attendance_table(lines: Sequence[Line]) -> list[Person]:
     return []
 
 
-def with_text(line: Line, text: str) -> Line:
-    """The line with its label taken off, in its text and in its column segments."""
-    segments = list(line.segments)
-    while segments and not text.startswith(segments[0]):
-        segments.pop(0)
-    return replace(line, text=text, segments=tuple(segments) or (text,))
-
-
 def find_apologies(items: Sequence[Section]) -> list[Person]:
-    """Apologies reported in sentences ('Apologies were received from Cllr Clarke.')."""
+    """Apologies reported in sentences ('Apologies were received from Cllr Clarke.'), read one
+    sentence at a time ('... Mr Wright. Ms Grehan had given her formal apologies but ...')."""
     found: list[Person] = []
     for item in items[:3]:
         text = join_lines([ln.text for ln in item.lines[1:]])
-        for rx in patterns("people", "apology_sentences"):
-            m = rx.search(text)
+        page = next((ln.page for ln in item.lines if "polog" in ln.text), item.page_start)
+        for sentence in SENTENCE_END.split(text):
+            m = next((m for m in (rx.search(sentence) for rx in patterns("people", "apology_sentences")) if m), None)
             if m:
-                names = SENTENCE_END.split(m.group("names"))[0].rstrip(".")
-                page = next((ln.page for ln in item.lines if "polog" in ln.text), item.page_start)
-                found.extend(people_in(split_outside_brackets(names), "apologies", page))
-                break
+                found.extend(people_in(split_outside_brackets(m.group("names").rstrip(".")), "apologies", page))
     return found
 
 
@@ -226,23 +193,47 @@ def find_attendance_sentences(lines: Sequence[Line], statuses: Sequence[str] | N
     return found
 
 
+def _item_lists(items: Sequence[Section]) -> list[Person]:
+    """An opening item titled by an attendance label ('2. Apologies for Absence') whose body is a
+    list of names, one per line, and nothing else."""
+    found: list[Person] = []
+    for item in items:
+        label = _label(item.title or "")
+        body = item.lines[1:]
+        if label is None or label[1].strip() or not body:
+            continue
+        entries = [line_entries(ln) for ln in body]
+        if all(len(e) == 1 and parse_person(e[0]) is not None for e in entries):
+            found += block_people(list(body), label[0])
+    return found
+
+
 def extract_attendees(minutes: Section) -> list[Person]:
     """Everyone the minutes record as present, attending, absent or sending apologies."""
     first = minutes.children[0].lines[0] if minutes.children and minutes.children[0].lines else None
     head = [ln for ln in minutes.lines if first is None or (ln.page, ln.top) < (first.page, first.top)]
     people = find_attendance(head)
+    if not people and minutes.children:
+        # Minutes that open with a 'Roll Call' item print their attendance lists inside it.
+        people = find_attendance(minutes.children[0].lines[1:])
     if not any(p.status in ("present", "virtual") for p in people):
         # Minutes that open with a roll call print it as a table, before or inside the first item,
         # or report it in sentences.
         opening = head + [ln for item in minutes.children[:1] for ln in item.lines]
         people += find_attendance_table(opening) or find_attendance_sentences(opening)
-    if not any(p.status == "apologies" for p in people):
-        people += find_apologies(minutes.children)
+    people += _item_lists(minutes.children[:3])
+    # apologies a list gave are said again in sentences; a sentence may add one more
+    sent = {p.name.lower() for p in people if p.status == "apologies"}
+    people += [p for p in find_apologies(minutes.children) if p.name.lower() not in sent]
     # "Ms L Game and Ms T Scott were in attendance virtually.", "Councillor Y attended as a substitute
     # for Councillor X." under the apologies item
     said = {"virtual", "substitute"} - {p.status for p in people}
     if said:
-        people += find_attendance_sentences([ln for item in minutes.children[:3] for ln in item.lines], tuple(said))
+        listed = {p.name.lower() for p in people}
+        # A person the lists already name keeps the status the list gives ('Members Present: ...
+        # Jos Clark'; 'Councillor Jos Clark attended as substitute.')
+        people += [p for p in find_attendance_sentences([ln for item in minutes.children[:3] for ln in item.lines],
+                                                        tuple(said)) if p.name.lower() not in listed]
     seen, named, unique = set(), set(), []
     for p in people:
         key = (p.name.lower(), (p.honorific or "").lower(), p.status)

@@ -19,7 +19,7 @@ DATE_PHRASE = re.compile(
     re.IGNORECASE,
 )
 TIME_PHRASE = re.compile(
-    r"\b(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![a-z])|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b"
+    r"\b(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![a-z])|(?<![\d:.])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?!\d)"
     r"|\b(?:12(?:[.:]00)?\s*)?(?P<noon>noon|midday)\b",
     re.IGNORECASE,
 )

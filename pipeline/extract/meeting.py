@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from ..models import Line, Meeting
 from ..rules import kind_patterns, pattern
 from .dates import DATE_PHRASE, numeric_order, parse_date, parse_time
+from .meeting_block import Block, city_of, fuller_place, held_sentence, meeting_block
 
 RULES = "meeting"
 HEAD_LINES = 30
@@ -115,11 +116,34 @@ def _body_line(head: Sequence[Line], council: str | None) -> str | None:
     return None
 
 
+def _whole_council(body: str | None, council: str | None) -> str | None:
+    """A meeting of the whole council is a meeting of its 'Parish Council', 'County Council' ...:
+    'Milburn Parish Council' -> 'Parish Council'."""
+    if body and council and _clean(body).casefold() == _clean(council).casefold():
+        kind = pattern(RULES, "council_kind").search(_clean(council))
+        return kind.group(0) if kind else body
+    return body
+
+
+def _council(lines: Sequence[Line], block: Block | None) -> str | None:
+    """The council: named in the heading or printed most; an American document's 'City of X' when its
+    heading names X's city council ('LOMITA CITY COUNCIL') or X's address."""
+    council = find_council(lines) or (block.council if block else None)
+    if council and _date_order(lines) == "MDY" and re.search(r"\bcity council$", council, re.IGNORECASE):
+        # In American use 'Alameda City Council' is the city's body; the council is 'City of Alameda', when printed.
+        return city_of(lines, block, _clean(re.sub(r"\bcity council$", "", council, flags=re.IGNORECASE)))
+    return council or city_of(lines, block)
+
+
 def _without_council(body: str, council: str | None) -> str:
     """'EAST PALO ALTO PLANNING COMMISSION' under the City of East Palo Alto -> 'PLANNING COMMISSION':
     a heading that prints the council's name (or its place) before the body's."""
     if not council:
         return body
+    # "COUNCIL OF THE CITY OF WINNIPEG": the body's name, then the council's.
+    of_council = re.match(rf"(.+?)\s+of\s+(?:the\s+)?{re.escape(council)}$", body, re.IGNORECASE)
+    if of_council:
+        return of_council.group(1)
     place = _clean(re.sub(r"\b(?:city|county|borough|district|town|parish|metropolitan|council|of|the)\b", " ",
                           council, flags=re.IGNORECASE))
     for prefix in (council, place):
@@ -192,14 +216,25 @@ def _front_sheet_meeting(lines: Sequence[Line], title: str) -> Meeting | None:
         # a dated letter ("Date: 27 February 2025") around it.
         date_value = title
         date_index = next((i for i, ln in enumerate(head) if parse_date(ln.text) == parse_date(title)), date_index)
+    block = meeting_block(head)
+    if date_value is None and block:
+        # A heading block that prints a date names the meeting's, over a letter's date printed alone.
+        # The date's line is the one that completes it ("Thursday, 13th March," / "2025").
+        last = next(i for i in range(len(block.lines)) if parse_date(" ".join(ln.text for ln in block.lines[: i + 1])))
+        date_value, date_index = " ".join(ln.text for ln in block.lines), head.index(block.lines[last])
     if date_value is None:
         date_value, date_index = _unlabelled_date(head)
     date = parse_date(date_value) if date_value else None
+    block = block if block and block.date == date else None
+    held = held_sentence(head, date)
     time_value, _ = _labelled(head, "time_label")
-    time = parse_time(time_value or date_value or "") or (_time_after(head, date_index) if date_index >= 0 else None)
+    time = (parse_time(time_value or date_value or "") or (block.time if block else None)
+            or (held["time"] if held else None) or (_time_after(head, date_index) if date_index >= 0 else None))
     place_value, place_index = _labelled(head, "place_label")
     if place_value is not None:
         place = _place_after_label(head, place_value, place_index)
+    elif block and block.place or held:
+        place = fuller_place(head[:HEAD_LINES // 2], block.place) if block and block.place else held["place"]
     elif date_index >= 0 and not pattern(RULES, "date_label").match(head[date_index].text.strip()):
         # A venue printed under a date heading; under a "Date:" field a venue would be labelled too.
         place = _place_dash_time(head, date_index) or _place_under_date(head, date_index)
@@ -207,11 +242,18 @@ def _front_sheet_meeting(lines: Sequence[Line], title: str) -> Meeting | None:
         place = None
     if not date:
         return None
-    council = find_council(lines)
+    council = _council(lines, block)
     body_value, _ = _labelled(head, "body_label")
+    titled = _body_from_title(title, council)
+    if titled and not pattern(RULES, "body_word").search(titled):
+        titled = None  # 'Summons to and Agenda for a Meeting on' names no body
+    body = _clean(body_value) if body_value else (
+        (_body_from_title(block.body or block.council, council) if block and (block.body or block.council) else None)
+        or titled or (held["body"] if held and held["body"] else None) or _body_line(head, council)
+        or (council if council and pattern(RULES, "council_kind").search(council) else None))
     return Meeting(
         council=council,
-        body=_clean(body_value) if body_value else (_body_from_title(title, council) or _body_line(head, council)),
+        body=_without_council(_whole_council(body, council), council) if body else None,
         date=date,
         time=time,
         place=place,
@@ -233,23 +275,30 @@ def _minutes_meeting(lines: Sequence[Line], title: str) -> Meeting | None:
         body = _clean(m.group("body"))
         place = _clean(m.group("place")) if m.group("place") else None
         date_text = m.group("date")
-        if place is None:
-            after = pattern(RULES, "place_after").search(text[m.end() - 1 :])
-            place = _clean(after.group("place")) if after else None
     else:
         # "MINUTES of the meeting held in the Darent Room, Sessions House, ..." under the body's name
-        held = pattern(RULES, "minutes_place").search(text)
-        place = _clean(held.group("place")) if held else None
+        held_in = pattern(RULES, "minutes_place").search(text)
+        place = _clean(held_in.group("place")) if held_in else None
     date_value, _ = _labelled(head, "date_label")
-    date = parse_date(date_text or "") or parse_date(date_value or "") or parse_date(text)
+    block = meeting_block(head)
+    date = (parse_date(date_text or "") or parse_date(date_value or "") or (block.date if block else None)
+            or parse_date(text))
     if not date:
         return None
-    council = find_council(lines)
+    block = block if block and block.date == date else None
+    held = held_sentence(head[:12], date)
+    if m and place is None:
+        # "A Parish Council meeting was held in the Village Hall, ..." under the heading, else a place
+        # named after the heading's date and time.
+        after = pattern(RULES, "place_after").search(text[m.end() - 1 :])
+        place = held["place"] if held else (_clean(after.group("place")) if after else None)
+    council = _council(lines, block)
     if body is None or len(body) > 120:
-        body = _body_from_title(re.sub(r"^minutes of (?:an? |the )?(?:meeting of )?(?:the )?", "", title, flags=re.I),
-                                council)
+        body = (block.body if block else None) or _body_from_title(
+            re.sub(r"^(?:.*?\b)?minutes of (?:an? |the )?(?:meeting of )?(?:the )?", "", title, flags=re.I), council)
     date_line = next((ln.text for ln in head[:12] if parse_date(ln.text) == date), "")
-    time = parse_time(date_value or "") or parse_time(date_text or "") or parse_time(date_line)
+    time = (parse_time(date_value or "") or parse_time(date_text or "") or parse_time(date_line)
+            or (block.time if block else None))
     if time is None:
         # "The Council met at 9:31 a.m.", "The meeting commenced at 7.00 pm"
         started = pattern(RULES, "start_sentence").search(text)
@@ -257,13 +306,20 @@ def _minutes_meeting(lines: Sequence[Line], title: str) -> Meeting | None:
     place_value, place_index = _labelled(head, "place_label")
     if place_value is not None:
         place = _place_after_label(head, place_value, place_index)
+    elif place is None and (held or block and block.place):
+        place = block.place if block and block.place else held["place"]
     elif place is None:
         # A venue printed under the date in the minutes' heading block, often centred
         at = next((i for i, ln in enumerate(head[:12]) if parse_date(ln.text) == date and len(ln.text) <= SHORT), -1)
         place = _place_under_date(head, at, centred_too=True) if at >= 0 else None
+    # A heading that names the council alone (or as the body) records a meeting of the whole council.
+    if body and not (council and _clean(body).casefold() == _clean(council).casefold()):
+        body = _body_from_title(body, council)
+    elif not body and council and pattern(RULES, "council_kind").search(council):
+        body = council
     return Meeting(
         council=council,
-        body=body,
+        body=_without_council(_whole_council(body, council), council) if body else None,
         date=date,
         time=time,
         place=place,

@@ -9,7 +9,7 @@ from functools import cache
 
 from ..models import Line, Person
 from ..rules import load_rules, pattern
-from .attendees import block_people, with_text
+from .attendees import block_people, people_in, with_text
 from .people import honorific_of, looks_like_name, parse_person
 
 HEAD_LINES = 60
@@ -78,6 +78,22 @@ def _stacked_roster(lines: Sequence[Line]) -> list[Person]:
     return []
 
 
+def _contacts(lines: Sequence[Line]) -> list[Person]:
+    """Members listed with their addresses and telephone numbers ('Chairman Dennis Richardson,
+    Townhead Farm Tel 61430'): each name opens its entry, before the first comma, and a telephone
+    number closes it (two may share a line)."""
+    phone = pattern("people", "contact_phone")
+    found: list[Person] = []
+    for ln in lines:
+        if not phone.search(ln.text):
+            break
+        for chunk in phone.split(ln.text):
+            name = chunk.split(",")[0].strip()
+            if name:
+                found.extend(people_in([name], None, ln.page))
+    return found
+
+
 def _after_heading(lines: Sequence[Line]) -> list[Person]:
     """Names under (or after) a 'Membership' heading: lines that open with an honorific
     ("Councillor", "Cllrs"), and lines that finish a list the line before left open with a comma."""
@@ -95,6 +111,10 @@ def _after_heading(lines: Sequence[Line]) -> list[Person]:
         if not honorific_of(rest)[0]:
             return []  # "To: Members of the Planning Committee" names no one
         block.append(with_text(ln, rest))
+    else:
+        contacts = _contacts(lines[i + 1 : i + 1 + MAX_LINES])
+        if contacts:
+            return contacts
     for nxt in lines[i + 1 : i + 1 + MAX_LINES]:
         open_list = bool(block) and re.search(r"(?:,|\band)$", block[-1].text.strip())
         if not (honorific_of(nxt.text.strip())[0] or open_list):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..rules import load_rules
+from ..rules import load_rules, pattern
 
 PARTICLES = {"de", "van", "von", "da", "del", "der", "le", "la", "bin", "al", "du", "di", "st"}
 DASH = re.compile(r"\s+[\u2013\u2014-]\s+")
@@ -19,10 +19,15 @@ def _vocab(key: str) -> tuple[str, ...]:
     return tuple(sorted((str(v) for v in values), key=len, reverse=True))
 
 
+def _alternation(key: str) -> str:
+    """A vocabulary as a regex alternation; an 'o' may be printed as a zero ('C0uncillor')."""
+    return "|".join(re.escape(h).replace("o", "[o0]") for h in _vocab(key))
+
+
 @cache
 def _honorific_re() -> re.Pattern[str]:
-    alts = "|".join(re.escape(h) for h in _vocab("honorifics"))
-    return re.compile(rf"^(?P<hon>{alts})\.?(?:\s+|$)", re.IGNORECASE)
+    # "Councillors: A (Chair), B": a colon may follow a plural honorific that heads a list
+    return re.compile(rf"^(?P<hon>{_alternation('honorifics')})\.?:?(?:\s+|$)", re.IGNORECASE)
 
 
 @cache
@@ -73,7 +78,8 @@ def honorific_of(text: str) -> tuple[str | None, str]:
         m = _honorific_re().match(rest)
         if not m or not rest[m.end():].strip():
             break
-        found.append(plurals.get(m.group("hon").lower(), m.group("hon")))
+        hon = m.group("hon")
+        found.append(plurals.get(hon.lower().replace("0", "o"), hon))
         rest = rest[m.end():].strip()
     return (" ".join(found) if found else None), rest
 
@@ -100,11 +106,55 @@ def split_at_honorifics(entry: str) -> list[str]:
     A capitalised honorific after a name word starts the next name; the honorifics leading
     an entry ('Councillor Sir John Smith') stay with it.
     """
-    hons = "|".join(re.escape(h) for h in _vocab("honorifics"))
+    hons = _alternation("honorifics")
     _, rest = honorific_of(entry)
     head = entry[: len(entry) - len(rest)]
     parts = re.split(rf"(?<=[\w).])\s+(?=(?-i:(?:{hons}))\.?\s+[A-Z])", rest)
     return [head + parts[0], *parts[1:]] if parts else [entry]
+
+
+@cache
+def _office_honorifics() -> tuple[tuple[re.Pattern[str], str], ...]:
+    offices = load_rules("people")["office_honorifics"]
+    return tuple((re.compile(rf"\b{re.escape(k)}\b", re.IGNORECASE), v)
+                 for k, v in sorted(offices.items(), key=lambda kv: -len(kv[0])))
+
+
+def office_of(honorific: str | None) -> str | None:
+    """The office an honorific names ('His Worship Mayor' -> 'Mayor'), else None."""
+    if not honorific:
+        return None
+    return next((office for rx, office in _office_honorifics() if rx.search(honorific)), None)
+
+
+@cache
+def _leading_role_re() -> re.Pattern[str]:
+    """An office printed before a name: 'Clerk Mrs J Todd', 'Chair: Mrs S Walker'."""
+    officers = _alternation("officer_roles")
+    roles = _alternation("roles")
+    return re.compile(rf"^(?P<role>(?-i:{officers}))\s*:?\s+(?=(?-i:[A-Z]))|^(?P<role2>{roles})\s*:\s*(?=\S)",
+                      re.IGNORECASE)
+
+
+def leading_role(text: str) -> tuple[str | None, str]:
+    """The office printed before a name, and the rest."""
+    m = _leading_role_re().match(text)
+    if m:
+        return m.group("role") or m.group("role2"), text[m.end():]
+    m = pattern("people", "councillor_office").match(text)
+    if m:
+        return clean(m.group("role")), text[m.end():]
+    return None, text
+
+
+def strip_tail(text: str) -> str:
+    """Drop what follows a list's last name: 'plus ten guests', a count '- 5.', a '[Note: ...]'."""
+    tail = pattern("people", "list_tail")
+    while True:
+        shorter = tail.sub("", text)
+        if shorter == text:
+            return text
+        text = shorter
 
 
 @cache
@@ -116,11 +166,11 @@ def _party_re() -> re.Pattern[str]:
 def parse_person(entry: str) -> tuple[str | None, str, str | None] | None:
     """'Mr R C Love, OBE (Chairman)' -> ('Mr', 'R C Love', 'Chairman'); None when it is not a name.
     A political group in brackets ('(Con)') is neither name nor role."""
-    text = clean(_party_re().sub("", entry))
-    role = None
+    text = clean(strip_tail(_party_re().sub("", entry)))
+    role, text = leading_role(text)
     m = re.search(r"\(([^()]*)\)\s*$", text)
     if m:
-        role, text = clean(m.group(1)), clean(text[: m.start()])
+        role, text = role or clean(m.group(1)), clean(text[: m.start()])
     parts = DASH.split(text, maxsplit=1)
     if len(parts) == 2:
         left, right = parts
@@ -133,4 +183,4 @@ def parse_person(entry: str) -> tuple[str | None, str, str | None] | None:
     name = clean(_post_nominal_re().sub("", name))
     if not looks_like_name(name):
         return None
-    return hon, name, role
+    return hon, name, role or office_of(hon)

@@ -1,0 +1,195 @@
+"""Lists of people as minutes print them: run-on paragraphs, one name per line, 'Name, Title' lines."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import cache
+
+from ..models import Line, Person
+from ..rules import load_rules, pattern
+from .people import (
+    clean,
+    honorific_of,
+    leading_role,
+    looks_like_name,
+    only_honorifics,
+    parse_person,
+    plural_honorifics,
+    split_at_honorifics,
+    split_outside_brackets,
+)
+
+
+def join_lines(lines: Sequence[str]) -> str:
+    """Join wrapped lines; a line ending in a hyphen joins the next without a space."""
+    out = ""
+    for ln in lines:
+        ln = ln.strip()
+        if out.endswith("-") and ln:
+            out += ln
+        else:
+            out = f"{out} {ln}" if out else ln
+    return out
+
+
+def with_text(line: Line, text: str) -> Line:
+    """The line with its label taken off, in its text and in its column segments."""
+    segments = list(line.segments)
+    while segments and not text.startswith(segments[0]):
+        segments.pop(0)
+    return replace(line, text=text, segments=tuple(segments) or (text,))
+
+
+@cache
+def _words(key: str) -> frozenset[str]:
+    return frozenset(str(w).casefold() for w in load_rules("people")[key])
+
+
+@cache
+def _officer_split_re() -> re.Pattern[str]:
+    alts = "|".join(re.escape(w) for w in sorted(load_rules("people")["officer_roles"], key=len, reverse=True))
+    # "P Moran Clerk Mrs J Todd": an office word after a name word opens the next person
+    return re.compile(rf"(?<=[a-z)])\s+(?=(?:{alts})\s+(?-i:[A-Z]))")
+
+
+def _initials_name(text: str) -> re.Match[str] | None:
+    """'Mrs J Todd Eden District': an initials-and-surname name, and the words after it."""
+    role, rest = leading_role(text)
+    hon, rest = honorific_of(rest)
+    m = re.match(r"^((?:[A-Z]\.?\s+){1,3}(?:(?:de|van|von|le|la|du|di)\s+)?[A-Z][\w'-]+)\s+(\S.*)$", rest)
+    return m if m and (hon or role) else None
+
+
+def _split_after_office(entry: str) -> list[str]:
+    """split_at_honorifics, keeping an office printed before a name with it ('Clerk Mrs J Todd')."""
+    role, rest = leading_role(entry)
+    if role is None:
+        return split_at_honorifics(entry)
+    head = entry[: len(entry) - len(rest)]
+    parts = split_at_honorifics(rest)
+    return [head + parts[0], *parts[1:]]
+
+
+def _split_run_on(entry: str) -> list[str]:
+    """Split one entry of a run-on list where a new person starts without a comma."""
+    parts = [q for p in _officer_split_re().split(entry) for q in _split_after_office(p)]
+    office = pattern("people", "councillor_office")
+    out: list[str] = []
+    for part in parts:
+        # "Mrs J Todd Eden District" + "Councillor A Armstrong": the place names the next person's office
+        if out and office.match(part) is None and re.match(r"(?i)councillor\b", part):
+            m = _initials_name(out[-1])
+            if m and office.match(f"{m.group(2)} {part}"):
+                head = out[-1][: len(out[-1]) - len(m.group(0))] + m.group(1)
+                out[-1], part = head, f"{m.group(2)} {part}"
+        out.append(part)
+    return out
+
+
+def list_entries(text: str) -> list[str]:
+    """A run-on list cut into one entry per person."""
+    text = pattern("people", "list_count").sub("", text)
+    return [part for e in split_outside_brackets(re.sub(r"\s+:\s+", ", ", text)) for part in _split_run_on(e)]
+
+
+def role_entry(entry: str) -> bool:
+    """'Clerk', 'EDC', 'Oversight Board Counsel': an entry that is the office of the name before it."""
+    text = clean(entry)
+    if not text or honorific_of(text)[0] is not None:
+        return False
+    if text.casefold() in _words("officer_roles") | _words("roles"):
+        return True
+    if re.fullmatch(r"[A-Z]{2,6}", text):
+        return True  # an acronym ('EDC') is not a person in a list of mixed-case names
+    words = text.split()
+    if any(len(w.strip(".")) == 1 for w in words):
+        return False  # an initial makes it a name
+    connectors = {"of", "the", "and", "for", "to", "&"}
+    return (words[-1].casefold() in _words("job_words")
+            and all(w[0].isupper() or w in connectors for w in words))
+
+
+def _plural_lead(entry: str) -> str | None:
+    """The singular honorific of a plural that heads an entry ('Councillors: A' -> 'Councillor')."""
+    first = entry.split(":")[0].split()
+    for n in (2, 1):
+        lead = " ".join(first[:n]).lower().replace("0", "o").rstrip(".")
+        if lead in plural_honorifics():
+            return plural_honorifics()[lead]
+    return None
+
+
+def people_in(entries: list[str], status: str | None, page: int) -> list[Person]:
+    """Parse entries; an honorific given once for a list ('Councillors A, B and C') applies to each;
+    an office printed after a name as its own entry ('Mr R Nolan, Clerk') is that person's role."""
+    found: list[Person] = []
+    carried = None
+    pending = ""  # an honorific printed apart from its name ("His Worship, Mayor Katz")
+    named_last = False  # the entry before named a person
+    for entry in entries:
+        if only_honorifics(entry):
+            if named_last and _plural_lead(entry):
+                carried, named_last = None, False  # "A and B, Councillors, and C": names the list before
+                continue
+            pending = f"{pending} {entry}".strip()
+            continue
+        if named_last and not pending and role_entry(entry):
+            if found[-1].role is None and not (entry.isupper() and found[-1].name.isupper()):
+                found[-1] = replace(found[-1], role=clean(entry))
+            named_last = False
+            continue
+        entry, pending = f"{pending} {entry}".strip(), ""
+        plural = _plural_lead(entry)
+        if plural:
+            carried = plural  # "Councillors A, B and C": the plural honorific applies to each name
+        parsed = parse_person(entry)
+        named_last = parsed is not None
+        if parsed is None:
+            continue
+        h, name, role = parsed
+        found.append(Person(name=name, honorific=h or carried, role=role, page=page, status=status))
+    return found
+
+
+def line_entries(line: Line) -> list[str]:
+    """The names one line lists: names may stand in columns (each segment is an entry), be
+    separated by commas, or follow one another, each opened by its honorific."""
+    return [part for seg in (line.segments or (line.text,)) for part in list_entries(seg)]
+
+
+def _name_title(text: str) -> str | None:
+    """'Craig Labadie, Oversight Board Counsel' -> 'Craig Labadie (Oversight Board Counsel)'."""
+    name, sep, title = text.partition(",")
+    title = clean(title)
+    if not sep or not looks_like_name(clean(name)) or not title or "," in title:
+        return None
+    job = _words("job_words") | _words("officer_roles")
+    if not any(w.strip(".,").casefold() in job for w in title.split()):
+        return None
+    return f"{clean(name)} ({title})"
+
+
+def block_people(block: list[Line], status: str | None) -> list[Person]:
+    """The people a labelled block lists, one per line or run on."""
+    if status == "substitute":
+        drop = pattern("people", "substitute_for")
+        block = [with_text(ln, drop.sub("", ln.text)) for ln in block]
+    # "... and Mr B Watts" / "(General Counsel)": a line opening with a bracket ends the line before
+    merged: list[Line] = []
+    for ln in block:
+        if merged and ln.text.lstrip().startswith("("):
+            merged[-1] = replace(merged[-1], text=f"{merged[-1].text} {ln.text.strip()}",
+                                 segments=(*merged[-1].segments[:-1], f"{merged[-1].segments[-1]} {ln.text.strip()}"))
+        else:
+            merged.append(ln)
+    block = merged
+    texts = [ln.text for ln in block]
+    titled = [_name_title(t) for t in texts]
+    if len(texts) > 1 and all(titled):
+        return [p for ln, t in zip(block, titled) for p in people_in([t], status, ln.page)]
+    one_per_line = len(texts) > 1 and all("," not in t for t in texts)
+    if one_per_line:
+        return [p for ln in block for p in people_in(line_entries(ln), status, ln.page)]
+    return people_in(list_entries(join_lines(texts)), status, block[0].page)
