@@ -181,9 +181,11 @@ def _kind(doc: _Open, is_first: bool) -> str:
         return kind
     if is_first and any(any_match(patterns(RULES, "minutes_evidence"), ln) for ln in first.opening):
         return DocumentKind.MINUTES.value
+    if _is_report_cover(first):
+        return DocumentKind.REPORT.value  # its 'DATE:' is the meeting's, but the paper is a report
     if is_first and any(any_match(patterns(RULES, "front_sheet_markers"), ln) for c in doc.cues[:2] for ln in c.opening):
         return DocumentKind.FRONT_SHEET.value
-    if _is_report_cover(first) or _is_title_page(first):
+    if _is_title_page(first):
         return DocumentKind.REPORT.value
     # Evidence before facts: a first document that shows no sign of a meeting (a register, a
     # table, a letter) is `other`, and nothing is read from it as a meeting's.
