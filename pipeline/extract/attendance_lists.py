@@ -10,6 +10,7 @@ from functools import cache
 from ..models import Line, Person
 from ..rules import load_rules, pattern
 from .people import (
+    DASH,
     clean,
     honorific_of,
     leading_role,
@@ -74,7 +75,14 @@ def _split_after_office(entry: str) -> list[str]:
 
 def _split_run_on(entry: str) -> list[str]:
     """Split one entry of a run-on list where a new person starts without a comma."""
-    parts = [q for p in _officer_split_re().split(entry) for q in _split_after_office(p)]
+    pieces: list[str] = []
+    for piece in _officer_split_re().split(entry):
+        # 'Board Secretary Valeska': one word before the office is part of the title, not a name
+        if pieces and len(pieces[-1].split()) == 1 and honorific_of(pieces[-1])[0] is None:
+            pieces[-1] = f"{pieces[-1]} {piece}"
+        else:
+            pieces.append(piece)
+    parts = [q for p in pieces for q in _split_after_office(p)]
     office = pattern("people", "councillor_office")
     out: list[str] = []
     for part in parts:
@@ -160,7 +168,12 @@ def line_entries(line: Line) -> list[str]:
 
 
 def _name_title(text: str) -> str | None:
-    """'Craig Labadie, Oversight Board Counsel' -> 'Craig Labadie (Oversight Board Counsel)'."""
+    """'Craig Labadie, Oversight Board Counsel' -> 'Craig Labadie (Oversight Board Counsel)';
+    'Trish Spencer – Mayor, City of Alameda' -> 'Trish Spencer (Mayor, City of Alameda)' (after a
+    dash the whole designation is the title)."""
+    dashed = DASH.split(text.strip(), maxsplit=1)
+    if len(dashed) == 2 and looks_like_name(clean(dashed[0])) and re.match(r"[A-Z]", clean(dashed[1])):
+        return f"{clean(dashed[0])} ({clean(dashed[1])})"
     name, sep, title = text.partition(",")
     title = clean(title)
     if not sep or not looks_like_name(clean(name)) or not title or "," in title:

@@ -27,7 +27,9 @@ SEPARATOR = re.compile(r"^[*=_\-\u2013\u2014. ]{3,}$")
 def _label_re() -> tuple[tuple[str, re.Pattern[str]], ...]:
     labels = load_rules("people")["attendance_labels"]
     return tuple(
-        (status, re.compile(rf"^(?:{'|'.join(alts)})\s*(?::-?|\s*[\u2013-]\s|$)\s*(?P<rest>.*)$", re.IGNORECASE))
+        # a label may open a sentence: 'Also in attendance was City Finance Director Elena Adair.'
+        (status, re.compile(rf"^(?:{'|'.join(alts)})\s*(?::-?|\s*[\u2013-]\s|$|\s+(?:was|were)\s+(?=(?-i:[A-Z])))"
+                            rf"\s*(?P<rest>.*)$", re.IGNORECASE))
         for status, alts in labels.items()
     )
 

@@ -181,6 +181,28 @@ def parse_person(entry: str) -> tuple[str | None, str, str | None] | None:
     text = clean(_post_nominal_re().sub("", text))
     hon, name = honorific_of(text)
     name = clean(_post_nominal_re().sub("", name))
+    if hon is None and role is None:
+        role, name = leading_title(name)
     if not looks_like_name(name):
         return None
     return hon, name, role or office_of(hon)
+
+
+@cache
+def _job_words() -> frozenset[str]:
+    return frozenset(w.casefold() for w in _vocab("job_words"))
+
+
+def leading_title(text: str) -> tuple[str | None, str]:
+    """'Board Counsel Labadie' -> ('Board Counsel', 'Labadie'): a job title printed before a name
+    (capitalised words up to the last that ends a job title, 'Counsel', 'Director'), and the name."""
+    words = text.split()
+    for i in range(len(words) - 1, 0, -1):
+        if words[i - 1].strip(".,").casefold() not in _job_words():
+            continue
+        head, rest = words[:i], words[i:]
+        if (all(w[0].isupper() or w in ("of", "the", "and", "for", "&") for w in head)
+                and not any(w.casefold() in _job_words() for w in rest) and looks_like_name(" ".join(rest))):
+            return " ".join(head), " ".join(rest)
+        break
+    return None, text
