@@ -76,7 +76,9 @@ def honorific_of(text: str) -> tuple[str | None, str]:
     rest = text
     while True:
         m = _honorific_re().match(rest)
-        if not m or not rest[m.end():].strip():
+        after = rest[m.end():].strip() if m else ""
+        # 'Members of the Planning Committee': an honorific stands before a name, not before 'of'
+        if not after or (after[0].islower() and after.split()[0] not in PARTICLES):
             break
         hon = m.group("hon")
         found.append(plurals.get(hon.lower().replace("0", "o"), hon))
