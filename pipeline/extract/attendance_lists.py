@@ -96,10 +96,51 @@ def _split_run_on(entry: str) -> list[str]:
     return out
 
 
+def _is_role(text: str) -> bool:
+    """'Chair', 'Vice-Chair', 'Parish Clerk': an office printed in brackets after a name."""
+    words = clean(text).split()
+    return bool(words) and (clean(text).casefold() in _words("officer_roles") | _words("roles")
+                            or words[-1].casefold() in _words("job_words"))
+
+
+def _after_role_bracket(text: str) -> str:
+    """'D Richardson (Chair) M Armstrong': a bracketed office closes its name's entry."""
+    return re.sub(r"\(([^()]*)\)\s+(?=(?-i:[A-Z]))",
+                  lambda m: f"({m.group(1)}), " if _is_role(m.group(1)) else m.group(0), text)
+
+
 def list_entries(text: str) -> list[str]:
     """A run-on list cut into one entry per person."""
-    text = pattern("people", "list_count").sub("", text)
+    text = _after_role_bracket(pattern("people", "list_count").sub("", text))
     return [part for e in split_outside_brackets(re.sub(r"\s+:\s+", ", ", text)) for part in _split_run_on(e)]
+
+
+def _name_words(fragment: str) -> int:
+    """How many words of a name (honorific and office aside) a fragment's last entry holds."""
+    entries = _split_run_on(fragment) if fragment.strip() else []
+    parsed = parse_person(entries[-1]) if entries else None
+    return len(parsed[1].split()) if parsed else 0
+
+
+def join_list(texts: Sequence[str]) -> str:
+    """A list's lines joined; a line break between two whole names, neither closed by a comma nor
+    'and' ('... M Dixon and P Moran' / 'Alan Armstrong, EDC and Clerk J Connelly'), separates them.
+    A surname wrapped alone ('Mrs Victoria' / 'Whitehead,') or an office split over the break
+    ('Eden District' / 'Councillor A Armstrong') does not."""
+    out = ""
+    for text in texts:
+        text = text.strip()
+        if out and text:
+            before = re.split(r"[,;]|\band\b|&", out)[-1]
+            after = re.split(r"[,;]|\band\b|&", text)[0]
+            tail = " ".join(before.split()[-3:])
+            office = pattern("people", "councillor_office")
+            if (not re.search(r"(?:[,;&(-]|\band)$", out) and re.match(r"[A-Z]", text)
+                    and _name_words(before) >= 2 and len(after.split()) >= 2
+                    and not any(office.match(f"{' '.join(tail.split()[-k:])} {text}") for k in (1, 2, 3))):
+                out += ","
+        out = join_lines([out, text]) if out else text
+    return out
 
 
 def role_entry(entry: str) -> bool:
@@ -136,6 +177,7 @@ def people_in(entries: list[str], status: str | None, page: int) -> list[Person]
     carried = None
     pending = ""  # an honorific printed apart from its name ("His Worship, Mayor Katz")
     named_last = False  # the entry before named a person
+    carried_last = False  # that person took the list's plural honorific
     for entry in entries:
         if only_honorifics(entry):
             if named_last and _plural_lead(entry):
@@ -144,8 +186,15 @@ def people_in(entries: list[str], status: str | None, page: int) -> list[Person]
             pending = f"{pending} {entry}".strip()
             continue
         if named_last and not pending and role_entry(entry):
-            if found[-1].role is None and not (entry.isupper() and found[-1].name.isupper()):
-                found[-1] = replace(found[-1], role=clean(entry))
+            last, office = found[-1], clean(entry)
+            if office.casefold() in _words("member_titles"):
+                # 'R Healey, Councillor': the title a member holds, not an office
+                found[-1] = replace(last, honorific=last.honorific or office)
+            elif last.role is None and not (entry.isupper() and last.name.isupper()):
+                found[-1] = replace(last, role=office)
+                if carried_last and office.casefold() not in _words("roles"):
+                    # 'Councillors A and B, Alan Armstrong, EDC': an officer is not one of the councillors
+                    found[-1], carried = replace(found[-1], honorific=None), None
             named_last = False
             continue
         entry, pending = f"{pending} {entry}".strip(), ""
@@ -157,7 +206,10 @@ def people_in(entries: list[str], status: str | None, page: int) -> list[Person]
         if parsed is None:
             continue
         h, name, role = parsed
-        found.append(Person(name=name, honorific=h or carried, role=role, page=page, status=status))
+        # 'Councillors A, B and Clerk J Connelly': a plural honorific does not reach an officer
+        carried_last = h is None and carried is not None and (role or "").casefold() not in _words("officer_roles")
+        found.append(Person(name=name, honorific=h or (carried if carried_last else None), role=role, page=page,
+                            status=status))
     return found
 
 
@@ -205,4 +257,4 @@ def block_people(block: list[Line], status: str | None) -> list[Person]:
     one_per_line = len(texts) > 1 and all("," not in t for t in texts)
     if one_per_line:
         return [p for ln in block for p in people_in(line_entries(ln), status, ln.page)]
-    return people_in(list_entries(join_lines(texts)), status, block[0].page)
+    return people_in(list_entries(join_list(texts)), status, block[0].page)

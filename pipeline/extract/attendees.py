@@ -9,7 +9,7 @@ from functools import cache
 
 from ..models import Line, Person, Section
 from ..rules import any_match, kind_patterns, load_rules, pattern, patterns
-from .attendance_lists import block_people, join_lines, line_entries, people_in, with_text
+from .attendance_lists import block_people, join_lines, line_entries, people_in, role_entry, with_text
 from .people import clean, honorific_of, leading_role, only_honorifics, parse_person, split_outside_brackets
 
 __all__ = ["block_people", "extract_attendees", "find_attendance", "join_lines", "people_in", "with_text"]
@@ -195,6 +195,12 @@ def find_attendance_sentences(lines: Sequence[Line], statuses: Sequence[str] | N
     return found
 
 
+def _one_person(entries: list[str]) -> bool:
+    """'Bruce de Smid', 'R Healey, Councillor': one name, perhaps with its office or title after it."""
+    return (bool(entries) and parse_person(entries[0]) is not None
+            and all(role_entry(e) or only_honorifics(e) for e in entries[1:]))
+
+
 def _item_lists(items: Sequence[Section]) -> list[Person]:
     """An opening item titled by an attendance label ('2. Apologies for Absence') whose body is a
     list of names, one per line, and nothing else."""
@@ -204,8 +210,7 @@ def _item_lists(items: Sequence[Section]) -> list[Person]:
         body = item.lines[1:]
         if label is None or label[1].strip() or not body:
             continue
-        entries = [line_entries(ln) for ln in body]
-        if all(len(e) == 1 and parse_person(e[0]) is not None for e in entries):
+        if all(_one_person(line_entries(ln)) for ln in body):
             found += block_people(list(body), label[0])
     return found
 
