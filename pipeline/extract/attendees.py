@@ -230,7 +230,10 @@ def extract_attendees(minutes: Section) -> list[Person]:
         people += find_attendance_table(opening) or find_attendance_sentences(opening)
     people += _item_lists(minutes.children[:3])
     # apologies a list gave are said again in sentences; a sentence may add one more
+    # ('Apologies: Mr Andrew Landau' / 'Apologies were received from Councillor Landau.': a surname
+    # alone is the listed person of that surname)
     sent = {p.name.lower() for p in people if p.status == "apologies"}
+    sent |= {p.name.lower().split()[-1] for p in people if p.status == "apologies"}
     people += [p for p in find_apologies(minutes.children) if p.name.lower() not in sent]
     # "Ms L Game and Ms T Scott were in attendance virtually.", "Councillor Y attended as a substitute
     # for Councillor X." under the apologies item
