@@ -215,6 +215,17 @@ def _item_lists(items: Sequence[Section]) -> list[Person]:
     return found
 
 
+def _opening_roll(item: Section) -> list[Person]:
+    """An opening item ('1. Welcome and Introductions') whose body is nothing but names, one per
+    line, perhaps the chair's first ('Chair: Councillor: L Kennedy-Dalby'): those present."""
+    body = [ln for ln in item.lines[1:] if ln.text.strip()]
+    if _label(item.title or "") is not None or len(body) < 2:
+        return []
+    if not all(_one_person(line_entries(ln)) and len(line_entries(ln)) == 1 for ln in body):
+        return []
+    return block_people(body, "present")
+
+
 def extract_attendees(minutes: Section) -> list[Person]:
     """Everyone the minutes record as present, attending, absent or sending apologies."""
     first = minutes.children[0].lines[0] if minutes.children and minutes.children[0].lines else None
@@ -228,6 +239,8 @@ def extract_attendees(minutes: Section) -> list[Person]:
         # or report it in sentences.
         opening = head + [ln for item in minutes.children[:1] for ln in item.lines]
         people += find_attendance_table(opening) or find_attendance_sentences(opening)
+    if not any(p.status in ("present", "virtual") for p in people) and minutes.children:
+        people += _opening_roll(minutes.children[0])
     people += _item_lists(minutes.children[:3])
     # apologies a list gave are said again in sentences; a sentence may add one more
     # ('Apologies: Mr Andrew Landau' / 'Apologies were received from Councillor Landau.': a surname
