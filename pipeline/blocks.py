@@ -128,7 +128,7 @@ def read_label(text: str) -> tuple[list[Label], str]:
         # letter never is ("A MINUTES" could be a word).
         if not m.group("label").isdigit() or not re.match(r"[A-Z0-9(\u2018\u201c\"']", title):
             return [], ""
-    if mark in (".", ")") and not multi and not m.group("label").isdigit() and not re.match(r"[A-Z(\u2018\u201c\"']", title):
+    if mark in (".", ")") and not multi and not m.group("label").isdigit() and not re.match(r"[A-Z0-9(\u2018\u201c\"']", title):
         return [], ""  # 'e. the' in running text; lettered headings start with a capital
     if mark in ("-", "\u2013", "\u2014") and title[:1].isdigit():
         return [], ""  # a range ('2013 - 2014 MAYORALTY APPOINTMENTS', '1 - 10'), not a label

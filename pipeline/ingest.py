@@ -133,6 +133,17 @@ def process_file(
     )
 
 
+def _preamble(section: Section) -> list[tuple[None, Section]]:
+    """The lines of a record before its first numbered item, as an unnumbered part (none when empty)."""
+    first = section.children[0].lines[:1] if section.children else ()
+    if not first:
+        return []
+    cut = next((k for k, ln in enumerate(section.lines) if ln is first[0]), 0)
+    if cut == 0:
+        return []
+    return [(None, dataclasses.replace(section, children=(), lines=section.lines[:cut], number=None))]
+
+
 def extract_facts(name: str, sections: Sequence[Section], problems: list[Problem]) -> dict:
     """Members, attendees and resolutions; a failing extractor costs only its own facts."""
     members: list = []
@@ -145,12 +156,13 @@ def extract_facts(name: str, sections: Sequence[Section], problems: list[Problem
                 members.extend(extract_members(section.lines))
             if section.kind == DocumentKind.MINUTES.value:
                 attendees.extend((index, p) for p in extract_attendees(section))
-                # Minutes without numbered items are read as one record.
+                # Minutes without numbered items are read as one record; decisions printed before
+                # the first numbered item (an unnumbered election of the chair) belong to no item.
                 items = list(enumerate(section.children)) if section.children else [(None, section)]
-                for child_index, item in items:
+                for child_index, item in [*_preamble(section), *items]:
                     resolutions.extend((index, child_index, r) for r in extract_resolutions(item))
             # Votes are recorded in minutes items, and in records with no numbered items (a Hansard).
-            parts = list(enumerate(section.children)) if section.children else [(None, section)]
+            parts = [*_preamble(section), *enumerate(section.children)] if section.children else [(None, section)]
             if section.kind in (DocumentKind.MINUTES.value, DocumentKind.FRONT_SHEET.value, DocumentKind.OTHER.value):
                 for child_index, part in parts:
                     found, notes = extract_votes(part)

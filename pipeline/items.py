@@ -66,7 +66,7 @@ def _marked_headings(lines: Sequence[Line], body: float, blocks: Sequence[Block]
     return found
 
 
-def find_headings(lines: Sequence[Line], body: float, fresh_sublists: bool = False) -> list[Heading]:
+def find_headings(lines: Sequence[Line], body: float, fresh_sublists: str = "headings") -> list[Heading]:
     """The item headings in reading order: the outline's outer list and the sub-items under it.
     Minutes that number no items but mark each heading with an '(Item N)' line are cut at those
     headings instead, unless a list of styled numbered headings is at least as long."""
@@ -101,7 +101,7 @@ def _wrapped(prev: Line, ln: Line, right: dict[int, float], hang: float | None) 
     return prev.x1 + ln.size * 0.25 + (first.x1 - first.x0) > right[prev.page] - ln.size * 0.5
 
 
-def title_span(line: Line, n_words: int) -> tuple[int, int]:
+def title_span(line: Line, n_words: int, first: bool = True) -> tuple[int, int]:
     """Which of the last `n_words` words of a heading line are its title, as (start, end).
 
     A gap clearly wider than the line's other gaps ends the title when what follows starts a
@@ -116,9 +116,11 @@ def title_span(line: Line, n_words: int) -> tuple[int, int]:
         others = sorted(g for j, g in enumerate(gaps) if j != i)
         typical = others[len(others) // 2]
         if gap >= max(typical * 1.5, line.size * 0.3) and words[i + 1].text[:1].isupper():
-            if any(ch.isalpha() for w in words[start : i + 1] for ch in w.text):
+            before = words[start : i + 1]
+            column = first and len(before) == 1 and before[0].text.isalpha() and len(words) - i - 1 >= 2
+            if any(ch.isalpha() for w in before for ch in w.text) and not column:
                 return start, i + 1
-            start = i + 1
+            start = i + 1  # a column of its own before the title: file numbers ('2013-96'), a type ('REPORT')
     return start, len(words)
 
 
@@ -145,7 +147,7 @@ def _title_lines(lines: Sequence[Line], head: Heading, stop: int, right: dict[in
             break
         if parts[-1].rstrip().endswith(":"):
             break  # what follows a colon is the item's content, not its title
-        s, e = title_span(ln, len(ln.words))
+        s, e = title_span(ln, len(ln.words), first=False)
         parts.append(" ".join(w.text for w in ln.words[s:e]) if ln.words else ln.text)
         prev = ln
         if ln.words and e < len(ln.words):
@@ -188,7 +190,7 @@ class Item:
     parent: int | None = None
 
 
-def split_items(lines: Sequence[Line], body: float, fresh_sublists: bool = False) -> list[Item]:
+def split_items(lines: Sequence[Line], body: float, fresh_sublists: str = "headings") -> list[Item]:
     """Cut the lines of a document at its item headings (at every level of the outline)."""
     heads = find_headings(lines, body, fresh_sublists)
     right = _right_edges(lines)
@@ -251,7 +253,7 @@ def _sections(items: Sequence[Item], kind: SectionKind) -> tuple[Section, ...]:
 
 def find_agenda_items(lines: Sequence[Line], body: float) -> tuple[Section, ...]:
     """The numbered items of an agenda list."""
-    return _sections(split_items(lines, body, fresh_sublists=True), SectionKind.AGENDA_ITEM)
+    return _sections(split_items(lines, body, fresh_sublists="indented"), SectionKind.AGENDA_ITEM)
 
 
 def find_minute_items(lines: Sequence[Line], body: float) -> tuple[Section, ...]:

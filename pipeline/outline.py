@@ -11,6 +11,7 @@ item of minutes (Kent's 1) to 26) under minute 285) are never items.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -121,14 +122,60 @@ def outer_run(blocks: Sequence[Block]) -> list[tuple[Block, Label]]:
 
 def _compose(parent: str, child: str) -> str:
     """The path of a sub-item numbered afresh: '1' + 'a' -> '1a', 'V' + 'C' -> 'V.C', 'V.C' + '1' -> 'V.C.1'."""
-    if parent[-1:].isdigit() and child.isalpha() and child.islower() and len(child) == 1:
+    if parent[-1:].isdigit() and child.isalpha() and child.islower():
         return parent + child
     return f"{parent}.{child}"
 
 
-def _children(blocks: Sequence[Block], parent: Node, fresh: bool) -> list[tuple[Block, Label, str]]:
-    """Sub-items under one heading: labels extending the parent's, else (when `fresh`) a list
-    starting at one, indented under the parent."""
+SMALL_WORDS = frozenset("a an and as at by for from in into of on or per the to with via".split())
+
+
+def _heading_text(blocks: Sequence[Block], at: int) -> str:
+    """The words a numbered block opens with, as a reader takes its heading: a bold run-in
+    heading alone ('CALL TO ORDER / GENERAL INTRODUCTION:' before plain text), else the line and
+    the lines it wraps onto, up to the end of its first sentence (at most three lines)."""
+    block = blocks[at]
+    words = list(block.line.words)
+    n = len(block.title.split())
+    title_words = words[len(words) - n:] if words and 0 < n <= len(words) else []
+    if title_words and title_words[0].is_bold and not all(w.is_bold for w in title_words):
+        run_in = " ".join(w.text for w in title_words[: next(i for i, w in enumerate(title_words) if not w.is_bold)])
+        if re.search(r"[:.\u2013\u2014-]$", run_in):
+            return run_in
+    parts, prev = [block.title], block.line
+    left = block.line.x0
+    for nxt in blocks[at + 1 : at + 3]:
+        ln = nxt.line
+        if re.search(r"[.:;]$", parts[-1].rstrip()) or nxt.labels or ln.page != prev.page:
+            break
+        if ln.x0 < left - 2 or ln.top - prev.top > max(prev.bottom - prev.top, ln.size) * 1.4:
+            break
+        parts.append(ln.text)
+        prev = ln
+    return " ".join(parts)
+
+
+def heading_like(text: str) -> bool:
+    """Set as a heading rather than a sentence: most words capitalised, no full stop at the end
+    ('Traffic Impacts on Bay Farm Island', not 'Approved submission of the business case for ... funding.')."""
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'\u2019-]*", text) if w.lower() not in SMALL_WORDS]
+    if not words or text.rstrip().endswith("."):
+        return False
+    return sum(1 for w in words if w[0].isupper()) >= 0.7 * len(words)
+
+
+def _has_bodies(blocks: Sequence[Block], run: Sequence[tuple[Block, Label]], stop: int) -> bool:
+    """Some member of the list has text of its own under it: sub-items, not a list of names or
+    policies printed one per line ('(i) Risk Assessment' / '(ii) Disciplinary Policy')."""
+    starts = [b.index for b, _ in run] + [stop]
+    return max(b - a for a, b in zip(starts, starts[1:])) >= 3
+
+
+def _children(blocks: Sequence[Block], parent: Node, fresh: str) -> list[tuple[Block, Label, str]]:
+    """Sub-items under one heading: labels extending the parent's, else a list numbered afresh
+    (starting at one, in a style other than the parent's) under it: in an agenda (`fresh` is
+    'indented') when it is indented under the parent or set as headings; in minutes ('headings'),
+    only when every member is set as a heading, so numbered paragraphs never become items."""
     plabel = parent.label
     extending = [
         (b, label) for b in blocks for label in b.labels
@@ -143,17 +190,28 @@ def _children(blocks: Sequence[Block], parent: Node, fresh: bool) -> list[tuple[
     starts = [
         (b, label) for b in blocks for label in b.labels
         if label.value == 1 and label.key != plabel.key and len(label.parts) == 1 and label.style != "item"
-        and b.line.x0 >= x0 + INDENT_STEP * 0.5
     ]
     for first in starts:
         cands = [(b, label) for b in blocks for label in b.labels if label.key == first[1].key and b.index >= first[0].index]
         run = _longest_run(cands)
-        if run and run[0][0] is first[0]:
+        if not run or run[0][0] is not first[0]:
+            continue
+        at = {b.index: i for i, b in enumerate(blocks)}
+        lead = blocks[at[first[0].index] - 1] if at[first[0].index] else parent.block
+        if fresh != "indented" and (len(run) < 2 or (lead is not parent.block and lead.line.text.rstrip().endswith(":"))):
+            continue  # in minutes, a list completing a sentence ('the following policies:') is that sentence's
+        indented = all(b.line.x0 >= x0 + INDENT_STEP * 0.5 for b, _ in run)
+        texts = [_heading_text(blocks, at[b.index]) for b, _ in run]
+        headings = all(heading_like(t) for t in texts)
+        stop = blocks[-1].index + 1 if blocks else 0
+        if fresh == "indented" and indented and not any(t.rstrip().endswith(".") for t in texts):
+            headings = True  # an agenda's indented sub-list of titles
+        if headings and (fresh == "indented" or _has_bodies(blocks, run, stop)):
             return [(b, label, _compose(parent.number, label.parts[0])) for b, label in run]
     return []
 
 
-def build_outline(blocks: Sequence[Block], fresh_sublists: bool) -> list[Node]:
+def build_outline(blocks: Sequence[Block], fresh_sublists: str) -> list[Node]:
     """The outline in reading order: the outer list and, under each item, its sub-items (to any depth)."""
     outer = outer_run(blocks)
     nodes: list[Node] = []

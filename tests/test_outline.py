@@ -47,7 +47,12 @@ def test_words_that_are_not_labels(text):
 
 def _lines(specs):
     """(text, bold, indent) -> hand-built lines, one per row."""
-    return [_indent(hand_line(text, i, bold=bold), indent) for i, (text, bold, indent) in enumerate(specs)]
+    lines, row = [], 0
+    for text, bold, indent, *gap in specs:
+        row += gap[0] if gap else 0  # extra empty rows above the line
+        lines.append(_indent(hand_line(text, row, bold=bold), indent))
+        row += 1
+    return lines
 
 
 def _indent(line, indent):
@@ -143,3 +148,26 @@ def test_agenda_items_stored_as_a_tree(tmp_path):
         "select p.number from sections s join sections p on p.id = s.parent_id where s.number = 'V.C.1'"
     ).fetchone()
     assert nested == ("V.C",)
+
+
+def test_minutes_sub_items_numbered_afresh_under_a_lettered_section():
+    # Alameda's subcommittee minutes: 'A.'/'B.' sections, '1.', '2.' headings with text under them.
+    specs = [("A. CALL TO ORDER:", True, 0), ("1. Traffic Impacts on Bay Farm Island", False, 20, 1),
+             ("The Subcommittee discussed the traffic on the bridge.", False, 30, 1),
+             ("The study could include a bus route.", False, 30),
+             ("2. Swim Center Improvements Update", False, 20, 1),
+             ("The Subcommittee reviewed the swim center plans.", False, 30, 1),
+             ("More was said about it.", False, 30), ("B. NEW BUSINESS:", True, 0), ("None.", False, 20)]
+    assert [i.number for i in find_minute_items(_lines(specs), 11)] == ["A", "A.1", "A.2", "B"]
+
+
+def test_minutes_lists_that_are_content_are_not_sub_items():
+    # A list completing a sentence ('the following policies:'), and numbered decisions ending in
+    # full stops, belong to the item's text.
+    specs = [("5. Council Policies", True, 0), ("The Council considered the following policies:", False, 0),
+             ("(i) Risk Assessment", False, 20), ("(ii) Disciplinary Policy", False, 20),
+             ("RESOLVED: To approve the policies.", False, 0),
+             ("6. Schedule of Meetings", True, 0), ("That the Committee:", False, 0),
+             ("a. Approved the schedule of meetings for the year.", False, 20),
+             ("b. Noted the dates of the recess.", False, 20), ("7. Close", True, 0)]
+    assert [i.number for i in find_minute_items(_lines(specs), 11)] == ["5", "6", "7"]

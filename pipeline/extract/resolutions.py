@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from ..models import Line, Resolution, Section
 from ..rules import pattern, patterns
 from .attendees import join_lines
+from .decision_prose import prose_resolutions
 
 RULES = "resolutions"
 
@@ -20,10 +21,16 @@ def _gap(prev: Line, ln: Line) -> bool:
     return ln.page != prev.page or ln.top - prev.bottom > ln.size * 0.9
 
 
+def _opens_decision(text: str) -> bool:
+    """A line that starts a decision of its own ("FURTHER RESOLVED: ..." straight after another)."""
+    return bool(pattern(RULES, "label").match(text) or any(p.match(text) for p in patterns(RULES, "inline")))
+
+
 def _paragraphs(lines: Sequence[Line]) -> list[list[Line]]:
     paras: list[list[Line]] = []
     for ln in lines:
-        if paras and not _gap(paras[-1][-1], ln) and not pattern(RULES, "list_marker").match(ln.text):
+        if paras and not _gap(paras[-1][-1], ln) and not pattern(RULES, "list_marker").match(ln.text) \
+                and not _opens_decision(ln.text.strip()):
             paras[-1].append(ln)
         else:
             paras.append([ln])
@@ -36,23 +43,35 @@ def _is_subheading(para: list[Line]) -> bool:
     return len(para) == 1 and len(text) < 80 and not text.endswith((".", ";", ","))
 
 
-def _list_items(paras: list[list[Line]], stem_open: bool = False) -> list[list[Line]]:
+def _marker(para: list[Line]) -> re.Match[str] | None:
+    return pattern(RULES, "list_marker").match(para[0].text)
+
+
+def _is_group_heading(para: list[Line], nxt: list[Line] | None) -> bool:
+    """A numbered entry that only heads lettered entries ("2. Residents Parking" then "a. ...")."""
+    m, n = _marker(para), _marker(nxt) if nxt else None
+    if not (m and n) or len(para) > 1 or m.group("text").rstrip().endswith((".", ";", ":", ",")):
+        return False
+    label_of = lambda x: (x.group("p") or x.group("b") or "")[:1]  # noqa: E731
+    return label_of(m).isdigit() != label_of(n).isdigit()
+
+
+def _list_items(paras: list[list[Line]], stem_open: bool = False) -> list[tuple[bool, list[Line]]]:
     """Consecutive paragraphs that each open with a list marker (a page break may split one).
 
     After a stem that ends in a colon, a quoted preamble and one-line sub-headings between
-    the items are passed over; they are not decisions.
+    the items are passed over; they are not decisions. Each entry is (is_group_heading, lines).
     """
-    marker = pattern(RULES, "list_marker")
-    items: list[list[Line]] = []
+    items: list[tuple[bool, list[Line]]] = []
     for k, para in enumerate(paras):
         nxt = paras[k + 1] if k + 1 < len(paras) else None
-        if marker.match(para[0].text):
-            items.append(list(para))
-        elif items and para[0].page != items[-1][-1].page and not para[0].text[:1].isupper():
-            items[-1].extend(para)  # the same item carried over a page break
+        if _marker(para):
+            items.append((_is_group_heading(para, nxt), list(para)))
+        elif items and para[0].page != items[-1][1][-1].page and not para[0].text[:1].isupper():
+            items[-1][1].extend(para)  # the same item carried over a page break
         elif stem_open and not items and k < 3:
             continue  # the preamble under "RESOLVED that:"
-        elif items and _is_subheading(para) and nxt is not None and marker.match(nxt[0].text):
+        elif items and _is_subheading(para) and nxt is not None and _marker(nxt) and not pattern(RULES, "list_stop").search(para[0].text):
             continue
         else:
             break
@@ -60,65 +79,123 @@ def _list_items(paras: list[list[Line]], stem_open: bool = False) -> list[list[L
 
 
 def _text(lines: Sequence[Line], first: str | None = None) -> str:
-    texts = [ln.text for ln in lines]
+    texts = [pattern(RULES, "bullet").sub("", ln.text) for ln in lines]
     if first is not None:
         texts[0] = first
     return join_lines(texts).strip("\u201c\u201d\" ")
 
 
-def _listed(items: list[list[Line]], item: Section, keyword: str) -> list[Resolution]:
+def _listed(items: list[tuple[bool, list[Line]]], item: Section, keyword: str) -> list[Resolution]:
+    """One resolution per entry: a lone entry has no number; a flat numbered list keeps its printed numbers."""
+    leaves = [lines for heading, lines in items if not heading]
+    labels = [(_marker(lines).group("p") or _marker(lines).group("b")) for lines in leaves]
+    printed = not any(h for h, _ in items) and all(lb.isdigit() for lb in labels)
     out = []
-    for n, lines in enumerate(items, start=1):
-        m = pattern(RULES, "list_marker").match(lines[0].text)
-        out.append(Resolution(item.number, item.title, n, _text(lines, m.group("text")), keyword, lines[0].page))
+    for n, (label, lines) in enumerate(zip(labels, leaves), start=1):
+        number = None if len(leaves) == 1 else int(label) if printed else n
+        text = _text(lines, _marker(lines).group("text"))
+        out.append(Resolution(item.number, item.title, number, text, keyword, lines[0].page))
     return out
+
+
+def _motion_above(body: Sequence[Line], i: int) -> str | None:
+    """The motion an outcome line ("Agreed unanimously.") answers: the 'that ...' of the proposal above."""
+    window = join_lines([ln.text for ln in body[max(0, i - 8) : i]])
+    found = list(pattern(RULES, "motion_text").finditer(window))
+    return found[-1].group("text").strip() if found else None
+
+
+def _that_follows(body: Sequence[Line], i: int) -> bool:
+    """An outcome sentence ("... were CARRIED (unanimously).") followed by the decision as a 'That ...' paragraph."""
+    paras = _paragraphs(body[i + 1 :])
+    return bool(paras) and _gap(body[i], paras[0][0]) and bool(pattern(RULES, "stem_that").match(paras[0][0].text.strip()))
+
+
+def _motion_block(body: list[Line], i: int, item: Section, out: list[Resolution]) -> int:
+    """'Moved by: A' / 'Seconded by: B' / 'That ...' / 'Carried': the motion when carried; the index after it (0: none)."""
+    if not re.match(r"^That\b", body[i].text.strip()):
+        return 0
+    if not any(pattern(RULES, "seconded_line").match(body[k].text.strip()) for k in range(max(0, i - 3), i)):
+        return 0
+    for j in range(i + 1, min(len(body), i + 40)):
+        said = pattern(RULES, "motion_outcome").match(body[j].text.strip())
+        if said:
+            if said.group("outcome").lower() == "carried":
+                out.append(Resolution(item.number, item.title, None, _text(body[i:j]), said.group("outcome"), body[i].page))
+            return j + 1
+    return 0
 
 
 def extract_resolutions(item: Section) -> list[Resolution]:
-    """The decisions recorded under one minute item."""
+    """The decisions recorded under one minute item: labelled blocks first, then decisions told in prose."""
     body = list(item.lines[1:]) if item.kind != "minutes" else list(item.lines)
     out: list[Resolution] = []
+    used: set[int] = set()
     i = 0
     while i < len(body):
-        ln = body[i]
-        text = re.sub(r"^[^\w(\u201c\"']+", "", ln.text.strip()) or ln.text.strip()  # bullets and stray glyphs
-        label = pattern(RULES, "label").match(text)
-        inline = next((m for m in (p.match(text) for p in patterns(RULES, "inline")) if m), None)
-        whole = pattern(RULES, "whole").match(text)
-        if whole:
-            out.append(Resolution(item.number, item.title, None, text, whole.group("keyword"), ln.page))
-            i += 1
-            continue
-        moved = next((m for m in (p.match(text) for p in patterns(RULES, "moved_lines")) if m), None)
-        if moved:
-            text_moved, keyword_moved = moved.group("text").strip(), moved.group("keyword")
-            out.append(Resolution(item.number, item.title, None, text_moved, keyword_moved, ln.page))
-            i += 1
-            continue
-        if not (label or inline):
-            i += 1
-            continue
-        keyword = (label or inline).group("keyword")
-        paras = _paragraphs(body[i + 1 :])
-        stem_lines = [ln]
-        if inline:
-            # The inline text runs on until the paragraph ends.
-            rest = paras[0] if paras and not _gap(ln, paras[0][0]) else []
-            if rest and not pattern(RULES, "list_marker").match(rest[0].text):
-                stem_lines += rest
-                paras = paras[1:]
-            stem = _text(stem_lines, inline.group("text"))
-            if not stem.rstrip().endswith(":"):
-                out.append(Resolution(item.number, item.title, None, stem, keyword, ln.page))
-                i += len(stem_lines)
-                continue
-        items = _list_items(paras, stem_open=bool(inline) or bool(label))
-        if items:
-            out.extend(_listed(items, item, keyword))
-            i += len(stem_lines) + sum(len(x) for x in items)
-        elif paras and label:
-            out.append(Resolution(item.number, item.title, None, _text(paras[0]), keyword, paras[0][0].page))
-            i += 1 + len(paras[0])
-        else:
-            i += len(stem_lines)
-    return out
+        nxt = _read_at(body, i, item, out)
+        used.update(range(i, nxt))
+        i = max(nxt, i + 1)
+    rest = [ln for k, ln in enumerate(body) if k not in used]
+    return out + prose_resolutions(item, rest)
+
+
+def _read_at(body: list[Line], i: int, item: Section, out: list[Resolution]) -> int:
+    """Read a labelled decision starting at line i; the index after what it used (i when none)."""
+    ln = body[i]
+    text = re.sub(r"^[^\w(\u201c\"']+", "", ln.text.strip()) or ln.text.strip()  # bullets and stray glyphs
+    label = pattern(RULES, "label").match(text)
+    inline = next((m for m in (p.match(text) for p in patterns(RULES, "inline")) if m), None)
+    whole = pattern(RULES, "whole").match(text)
+    if whole:
+        motion = _motion_above(body, i)
+        if motion:
+            out.append(Resolution(item.number, item.title, None, motion, whole.group("keyword") or whole.group("bare"), ln.page))
+        return i + 1
+    moved = next((m for m in (p.match(text) for p in patterns(RULES, "moved_lines")) if m), None)
+    if moved:
+        out.append(Resolution(item.number, item.title, None, moved.group("text").strip(), moved.group("keyword"), ln.page))
+        return i + 1
+    block = _motion_block(body, i, item, out)
+    if block:
+        return block
+    carried = pattern(RULES, "carried_stem").search(text) if not (label or inline) else None
+    carried = carried or (pattern(RULES, "adopted_stem").search(text) if not (label or inline) else None)
+    if carried and (_that_follows(body, i) or carried.re is pattern(RULES, "adopted_stem")):
+        label = carried
+    if not (label or inline):
+        return i
+    keyword = (label or inline).group("keyword")
+    paras = _paragraphs(body[i + 1 :])
+    stem_lines = [ln]
+    if inline:
+        # The inline text runs on until the paragraph ends.
+        rest = paras[0] if paras and not _gap(ln, paras[0][0]) else []
+        if rest and not _marker(rest):
+            stem_lines += rest
+            paras = paras[1:]
+        bullet = pattern(RULES, "bullet")
+        while paras and bullet.match(paras[0][0].text) and (bullet.match(stem_lines[-1].text) or stem_lines[-1].text.rstrip().endswith(":")):
+            stem_lines += paras[0]  # bullets under the decision, carried over a page break
+            paras = paras[1:]
+        stem = _text(stem_lines, inline.group("text"))
+        if not stem.rstrip().endswith(":"):
+            out.append(Resolution(item.number, item.title, None, stem, keyword, ln.page))
+            return i + len(stem_lines)
+    items = _list_items(paras, stem_open=True)
+    if items:
+        out.extend(_listed(items, item, keyword))
+        last = items[-1][1][-1]
+        return next(k for k in range(i, len(body)) if body[k] is last) + 1
+    if paras and carried and _opens_decision(paras[0][0].text.strip()):
+        return i + 1  # "the following resolution was adopted:" then "RESOLVED, that ...", read on its own
+    if paras and (label or carried):
+        para = paras[0]
+        if pattern(RULES, "stem_that").match(para[0].text.strip()):
+            # "That the Committee:" introduces the decision below it; the stem is not the decision.
+            para = para[1:] or (paras[1] if len(paras) > 1 else [])
+        if not para:
+            return i + 1
+        out.append(Resolution(item.number, item.title, None, _text(para), keyword, para[0].page))
+        return next(k for k in range(i, len(body)) if body[k] is para[-1]) + 1
+    return i + len(stem_lines)

@@ -9,6 +9,7 @@ from ..models import Line, Section, Vote
 from ..rules import kind_patterns, pattern, patterns
 from .attendees import join_lines, people_in
 from .people import split_outside_brackets
+from .vote_sentences import count, motion_number, roll_call_sentence, sentence_tally
 
 RULES = "votes"
 
@@ -35,7 +36,9 @@ def _result(text: str) -> str | None:
 
 
 def _names(text: str, vote: str) -> list[tuple[str, str | None, str]]:
-    entries = [e.replace("*", "") for e in split_outside_brackets(text) if e.lower() not in ("none", "nil", "n/a", "-")]
+    titles = pattern(RULES, "name_titles")  # an office before the name ("Madam Speaker Councillor Sharma")
+    entries = [titles.sub("", e.replace("*", "")).strip() for e in split_outside_brackets(text)
+               if e.lower() not in ("none", "nil", "n/a", "-")]
     return [(p.name, p.honorific, vote) for p in people_in(entries, vote, 0)]
 
 
@@ -53,6 +56,9 @@ def _subject(lines: Sequence[Line], before: int) -> str | None:
     """The motion voted on: the quoted text of the paragraph it refers to, else of the last proposal."""
     prior = [ln.text for ln in lines[:before]]
     window = join_lines(prior[-6:])
+    asked = pattern(RULES, "vote_on").search(join_lines(prior[-3:]))
+    if asked:
+        return asked.group("subject").strip()
     ref = pattern(RULES, "paragraph_reference").search(window)
     if ref:
         marker = re.compile(rf"^\(?{ref.group('number')}[.)]\s")
@@ -72,6 +78,18 @@ def _subject(lines: Sequence[Line], before: int) -> str | None:
     return None
 
 
+def _tally_sentence(lines: Sequence[Line], i: int, used: int, tally: str) -> str:
+    """The sentence a tally is printed in (the outcome of the sentence before is another vote's)."""
+    text = join_lines([ln.text for ln in lines[max(0, i - 1) : i + used + 1]])
+    at = text.find(tally)
+    if at < 0:
+        return text
+    before = [m.end() for m in re.finditer(r"[.!?]\s+(?=[A-Z])", text[:at])]
+    after = re.search(r"[.!?](?:\s+(?=[A-Z])|$)", text[at + len(tally) :])
+    end = at + len(tally) + (after.end() if after else len(text))
+    return text[(before[-1] if before else 0) : end]
+
+
 def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
     """The recorded votes under one minute item, and a note for each count that disagrees with its names."""
     lines = list(item.lines[1:])
@@ -82,21 +100,29 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
         text = lines[i].text.strip()
         uk = _match_kind("count_heading", text)
         us = _match_kind("roll_call", text)
-        tally = _tally(text) if not (uk or us) else None
-        if tally:
+        number = item.number or motion_number(lines, i)
+        named = roll_call_sentence(lines, i) if not (uk or us) else None
+        if named:
+            # Each member's vote printed in one sentence ("Daysog: Aye; Vella: Aye; ... Ayes: 5.").
+            records, counts, said, used = named
+            votes.append(Vote(number, _subject(lines, i) or item.title, counts["for"], counts["against"],
+                              counts["abstain"], _result(said), lines[i].page, tuple(records)))
+            i += used
+            continue
+        found = sentence_tally(lines, i) if not (uk or us) else None
+        if found:
             # Counts printed in a sentence ("For 10, Against 3, Abstentions 1"), no names.
-            near = [ln.text.strip() for ln in lines[i : i + 3]]
-            res = next((m for m in (pattern(RULES, "result_line").search(t) for t in near) if m), None)
+            tally, used = found
+            said_in = _tally_sentence(lines, i, used, tally.group(0))
+            res = pattern(RULES, "result_line").search(said_in)
             outcome = (res.group("result") or res.group("outcome") or "") if res else ""
             if not outcome:
-                sentence = join_lines([ln.text for ln in lines[max(0, i - 1) : i + 1]])
-                said = pattern(RULES, "outcome_in_sentence").search(sentence)
+                said = pattern(RULES, "outcome_in_sentence").search(said_in)
                 outcome = (said.group("outcome") or said.group("caps")) if said else ""
-            abstain = int(tally.group("abstain")) if tally.group("abstain") else None
-            votes.append(Vote(item.number, _subject(lines, i) or item.title, int(tally.group("for")),
-                              int(tally.group("against")), abstain, _result(outcome) if outcome else None,
-                              lines[i].page, ()))
-            i += 1
+            votes.append(Vote(number, _subject(lines, i) or item.title, count(tally.group("for")),
+                              count(tally.group("against")), count(tally.group("abstain")),
+                              _result(outcome) if outcome else None, lines[i].page, ()))
+            i += used
             continue
         if not (uk or us):
             i += 1
@@ -163,6 +189,6 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
             named = sum(1 for r in records if r[2] == kind)
             if n is not None and n != named:
                 notes.append((lines[start].page, f"{'minute ' + item.number if item.number else 'vote'}: '{kind}' count {n} but {named} names printed"))
-        votes.append(Vote(item.number, _subject(lines, start) or item.title, counts["for"], counts["against"],
+        votes.append(Vote(item.number or motion_number(lines, start), _subject(lines, start) or item.title, counts["for"], counts["against"],
                           counts["abstain"], result, lines[start].page, tuple(records)))
     return votes, notes

@@ -1,0 +1,107 @@
+"""Decisions told in running sentences: 'the Councillors resolved to ...', 'The minutes ... were agreed'.
+
+Parish and small-body minutes record decisions in narrative prose, in lower case. Only a sentence
+whose subject is the deciding body (or a passive 'was/were agreed' of a named thing) counts; an
+officer or the Chair agreeing to do something is not a decision of the meeting.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..models import Line, Resolution, Section
+from ..rules import pattern, patterns
+from .attendees import join_lines
+
+RULES = "resolutions"
+
+
+def _short(ln: Line, right: float) -> bool:
+    """A line that stops well short of the column's right edge ends its sentence or table row."""
+    return right - ln.x1 > max(4 * ln.size, 0.1 * (right - ln.x0))
+
+
+def _is_row(ln: Line) -> bool:
+    """Cells apart on one line; a wide space after a full stop (justified text) is not a cell break."""
+    return len(ln.segments) > 1 and not all(seg.rstrip().endswith((".", "!", "?")) for seg in ln.segments[:-1])
+
+
+def sentences(lines: Sequence[Line]) -> list[tuple[str, int]]:
+    """The sentences of a run of lines, each with the page it starts on."""
+    if not lines:
+        return []
+    right = max(ln.x1 for ln in lines)
+    out: list[tuple[str, int]] = []
+    chunk: list[str] = []
+    page = lines[0].page
+    for k, ln in enumerate(lines):
+        if not chunk:
+            page = ln.page
+        chunk.append(ln.text)
+        nxt = lines[k + 1] if k + 1 < len(lines) else None
+        gap = nxt is None or nxt.page != ln.page or nxt.top - ln.bottom > ln.size * 0.9
+        # A row of a table (cells apart on one line) is read on its own, as is a short line before a capital.
+        ends_row = nxt is not None and (_is_row(ln) or _is_row(nxt) or (_short(ln, right) and nxt.text.strip()[:1].isupper()))
+        if gap or ends_row:
+            out.extend(_split(join_lines(chunk), page))
+            chunk = []
+    return out
+
+
+def _split(text: str, page: int) -> list[tuple[str, int]]:
+    # A full stop ends a sentence when a capital, a bracket or a quote follows ("£4500 precept. Resolved").
+    # A note ("n.b. Mrs Finlay also attended") starts a sentence of its own.
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z(\u201c\"])|\s+(?=[Nn]\.[Bb]\.)", text)
+    return [(p.strip(), page) for p in parts if p.strip()]
+
+
+def _item_decision(sentence: str, following: str) -> bool:
+    """Legistar: 'that this resolution be adopted' then 'The motion carried'; or 'The resolution was adopted'."""
+    if pattern(RULES, "item_adopted").search(sentence):
+        return True
+    moved = pattern(RULES, "item_moved").search(sentence)
+    return bool(moved and pattern(RULES, "motion_carried").search(following))
+
+
+def _carried_motion(sentence: str, following: str) -> tuple[str, str] | None:
+    """A motion told in one sentence that carried: (keyword, what was moved)."""
+    for p in patterns(RULES, "carried_sentence"):
+        m = p.search(sentence)
+        if m:
+            return m.group("keyword"), m.group("text")
+    if pattern(RULES, "motion_carried").search(following):
+        for p in patterns(RULES, "moved_sentence"):
+            m = p.search(sentence)
+            if m:
+                return "carried", m.group("text")
+    return None
+
+
+def prose_resolutions(item: Section, lines: Sequence[Line]) -> list[Resolution]:
+    """Decisions in the sentences of `lines` (lines already read as labelled decisions are left out)."""
+    out: list[Resolution] = []
+    said = sentences(lines)
+    for k, (text, page) in enumerate(said):
+        following = said[k + 1][0] if k + 1 < len(said) else ""
+        if _item_decision(text, following):
+            if item.title and item.number:
+                title = pattern(RULES, "title_reference").sub("", item.title, count=1)
+                out.append(Resolution(item.number, item.title, None, title, "adopted", page))
+            continue
+        motion = _carried_motion(text, following)
+        if motion:
+            out.append(Resolution(item.number, item.title, None, motion[1].strip(), motion[0], page))
+            continue
+        text = pattern(RULES, "run_in_label").sub("", text, count=1)
+        for p in patterns(RULES, "prose"):
+            m = p.search(text)
+            if not m:
+                continue
+            rest = m.groupdict().get("text")
+            if rest is not None and not rest.strip(" .;:"):
+                break  # "... and it was agreed." records no decision text
+            decision = rest.strip() if rest else text
+            out.append(Resolution(item.number, item.title, None, decision, m.group("keyword"), page))
+            break
+    return out

@@ -1,0 +1,92 @@
+"""Votes printed inside sentences: a tally that may wrap over lines, and a roll call with each member's vote."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..models import Line
+from ..rules import kind_patterns, pattern, patterns
+from .attendees import join_lines, people_in
+
+RULES = "votes"
+
+
+def count(text: str | None) -> int | None:
+    """A printed count; 'none' and 'no' are 0, an empty group is no count."""
+    if not text:
+        return None
+    return 0 if text.lower() in ("none", "no") else int(text)
+
+
+def _lines_used(texts: Sequence[str], end: int) -> int:
+    """How many of the joined lines the text up to `end` reaches into."""
+    used, pos = 0, -1
+    for t in texts:
+        if pos >= end:
+            break
+        pos += len(t.strip()) + 1
+        used += 1
+    return max(used, 1)
+
+
+def sentence_tally(lines: Sequence[Line], i: int) -> tuple[re.Match[str], int] | None:
+    """A tally that starts on line i and may run onto the next two lines; with the lines it used."""
+    texts = [ln.text for ln in lines[i : i + 3]]
+    window, first = join_lines(texts), len(lines[i].text.strip())
+    for p in patterns(RULES, "tally"):
+        m = p.search(window)
+        if m and m.start() < first:
+            return m, _lines_used(texts, m.end())
+    return None
+
+
+def _kind(key: str, text: str) -> str | None:
+    for kind, pats in kind_patterns(RULES, key):
+        for p in pats if isinstance(pats, tuple) else (pats,):
+            if p.search(text):
+                return kind
+    return None
+
+
+def roll_call_sentence(lines: Sequence[Line], i: int) -> tuple[list[tuple[str, str | None, str]], dict[str, int | None], str, int] | None:
+    """'... by the following roll call vote: A: Aye; B: No; ... Ayes: 4. Noes: 1.' starting on line i.
+
+    Returns the named votes, the printed counts, the sentence before the colon and the lines used.
+    """
+    texts = [ln.text for ln in lines[i : i + 6]]
+    window = join_lines(texts)
+    m = pattern(RULES, "roll_call_sentence").search(window)
+    if not m or m.start() >= len(lines[i].text.strip()):
+        return None
+    records: list[tuple[str, str | None, str]] = []
+    end = m.start("body")
+    for entry in re.split(r"[;.]\s*", m.group("body")):
+        entry = entry.strip()
+        mv = pattern(RULES, "member_vote").match(entry)
+        if not mv:
+            break
+        end = window.index(entry, end) + len(entry)
+        kind = _kind("vote_words", mv.group("vote"))
+        name = pattern(RULES, "name_titles").sub("", mv.group("name")).strip()
+        if kind and name:
+            records.extend((p.name, p.honorific, kind) for p in people_in([name], kind, 0))
+    if not records:
+        return None
+    counts: dict[str, int | None] = {"for": None, "against": None, "abstain": None}
+    tail = window[end : end + 80]
+    for kind, pats in kind_patterns(RULES, "count_label"):
+        for p in pats if isinstance(pats, tuple) else (pats,):
+            c = p.search(tail)
+            if c:
+                counts[kind] = int(c.group("count"))
+                end = max(end, window.index(c.group(0), end) + len(c.group(0)))
+    # The outcome is said in the sentence that introduces the roll call, which may start a line above.
+    said = join_lines([*(ln.text for ln in lines[max(0, i - 1) : i]), window[: m.start()]])
+    return records, counts, said, _lines_used(texts, end)
+
+
+def motion_number(lines: Sequence[Line], before: int) -> str | None:
+    """The printed number of the motion a vote follows ("Motion No. 3"), in a record with no minute numbers."""
+    heading = pattern(RULES, "motion_heading")
+    return next((lines[k].text.strip() for k in range(before - 1, -1, -1) if heading.match(lines[k].text.strip())), None)

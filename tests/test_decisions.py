@@ -1,0 +1,189 @@
+"""Decisions and votes: labelled and prose resolutions, tallies in sentences, roll calls with each member's vote."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from functools import cache
+from pathlib import Path
+
+import pytest
+from conftest import hand_line
+
+from pipeline.extract.resolutions import extract_resolutions
+from pipeline.extract.votes import extract_votes
+from pipeline.ingest import process_file
+from pipeline.models import Document, Section
+
+SHARED = Path(os.environ.get("AGENDAPACK_SHARED", Path(__file__).resolve().parents[1] / ".." / "shared"))
+DEV = SHARED / "corpus" / "dev"
+needs_shared = pytest.mark.skipif(not SHARED.exists(), reason="the shared corpus is not beside the repository")
+
+
+@cache
+def _doc(relative: str) -> Document:
+    return process_file(str(DEV / relative))
+
+
+def _resolutions(relative: str) -> list[tuple[int | None, str, str]]:
+    return [(r.number, r.keyword, r.text) for _, _, r in _doc(relative).resolutions]
+
+
+def _read_whole(relative: str) -> list[tuple[int | None, str, str]]:
+    """The decisions of the minutes read as one record, whatever items the outline finds."""
+    minutes = next(s for s in _doc(relative).sections if s.kind == "minutes")
+    whole = dataclasses.replace(minutes, children=())
+    return [(r.number, r.keyword, r.text) for r in extract_resolutions(whole)]
+
+
+def _item(texts: list[str]) -> Section:
+    lines = tuple(hand_line(t, i) for i, t in enumerate(["7. REPORT", *texts]))
+    return Section(kind="minute_item", title="REPORT", number="7", page_start=1, page_end=1, lines=lines)
+
+
+# --- real documents -------------------------------------------------------------------------
+
+@needs_shared
+def test_summary_list_numbers_leaves_and_passes_over_group_headings():
+    got = _read_whole("uk_bristol/Bristol_TCPC_2024-09-12_Printed_minutes.pdf")
+    summary = [(n, t) for n, k, t in got if k == "RESOLVED" and n is not None]
+    assert [n for n, _ in summary] == list(range(1, 12))
+    assert summary[1][1] == "Approve and implement increase of £56 to £124 for first vehicle permit tariffs."
+    assert not any(t.startswith("Residents Parking") and len(t) < 20 for _, t in summary)  # "2. Residents Parking" heads a group
+    # "It was APPROVED" over one entry ("2a. Residents Parking - Approve ..."): the entry, unnumbered.
+    assert (None, "APPROVED", "Residents Parking - Approve and implement increase of £56 to £124 for first vehicle permit tariffs.") in got
+
+
+@needs_shared
+def test_outcome_then_that_stem_and_a_rejected_recommendation():
+    got = _read_whole("uk_bristol/Bristol_TCPC_2026-03-19_Printed_minutes.pdf")
+    texts = [t for _, _, t in got]
+    assert "The minutes of the previous meeting were agreed as accurate." in texts
+    assert any(k == "CARRIED" and n == 1 and t.startswith("Noted the proposed indicative funding allocations") for n, k, t in got)
+    # "Recommendation 3 was not approved: 3. Authorise ..." is not a decision.
+    assert not any(t.startswith("Authorise the Executive Director for Growth & Regeneration") for t in texts)
+    assert "That the Committee for Transport and Connectivity:" not in texts
+
+
+@needs_shared
+def test_parish_decisions_told_in_prose():
+    got = {t for _, _, t in _resolutions("uk_parish/Newbiggin_PC_2019-09-03_minutes.pdf")}
+    assert got == {
+        "All agreed this was a true record and were signed and approved.",
+        "The Councillors agreed all satisfactory.",
+        "to pay £ 65.00",  # the end of an invoice row: "Donation requested, agreed to pay £ 65.00"
+        "to pay all of the above.",
+        "to retain the Financial Policy already in place for Newbiggin Parish Council.",
+        "that although the four priorities listed are important, Eden is very much a rural area within Cumbria "
+        "with farming at the forefront, the Councillors decided that there should be more emphasis on the highways "
+        "system, enabling all those, young and old, to be able to travel to the local towns using public transport, "
+        "thereby supporting the local shopping areas, who in turn support the local farmers and craftsmen.",
+    }
+
+
+@needs_shared
+def test_further_resolved_and_bullets_carried_over_a_page():
+    got = [t for _, _, t in _resolutions("uk_parish/BurtonCumWalden_PC_2025-11-04_minutes.pdf")]
+    assert "That the Clerk be instructed to communicate these views to YDNPA Planning Team." in got
+    assert got[-1].endswith("brought forward: Items for the January 2026 Parish Newsletter Land at Flanders Hall")
+
+
+@needs_shared
+def test_agreed_unanimously_stores_the_motion_and_the_chair_elected_before_item_one():
+    got = [(r.minute_number, r.text) for _, _, r in _doc("released/KCC_CountyCouncil_2025-01-09_Printed_minutes.pdf").resolutions]
+    assert got[:2] == [(None, "that Mr G Cooke be elected to Chair the meeting."),
+                       (None, "that Mr Cooke be elected to Chair the meeting.")]
+    assert "Agreed unanimously." not in [t for _, t in got]
+
+
+@needs_shared
+def test_legistar_adoption_records_the_item_title():
+    got = [t for _, _, t in _resolutions("us_alameda/Alameda_SAOB_2013-09-12_minutes.pdf")]
+    assert "Resolution Adopting the Minutes of the April 9, 2013 Annual Meeting." in got
+    assert "The consent agenda was approved by unanimous consent." in got
+    assert not any(t.startswith("2013-") for t in got)  # the file number is not part of the title adopted
+
+
+@needs_shared
+def test_tallies_in_sentences_over_wrapped_lines():
+    votes = [(v.for_count, v.against_count, v.abstain_count, v.result)
+             for _, _, v in _doc("uk_bristol/Bristol_TCPC_2024-09-12_Printed_minutes.pdf").votes]
+    # "(6 members voting in favour, none against with 3 / abstentions)", "(5 ... and 1 against. There / were 3 abstentions)"
+    assert votes == [(6, 0, 3, "carried"), (5, 1, 3, "carried"), (8, 0, 1, "carried"), (4, 5, None, "lost"),
+                     (2, 7, None, "lost"), (4, 5, None, "lost"), (7, 0, 2, "carried"), (8, 1, None, "carried")]
+
+
+@needs_shared
+def test_roll_call_sentence_with_each_members_vote():
+    (vote,) = [v for _, _, v in _doc("us_alameda/Alameda_CityCouncil_2021-05-11_special_minutes.pdf").votes]
+    assert (vote.for_count, vote.against_count, vote.result) == (5, None, "carried")
+    assert [r[0] for r in vote.records] == ["Daysog", "Herrera Spencer", "Knox White", "Vella", "Ezzy Ashcraft"]
+
+
+@needs_shared
+def test_hansard_division_numbered_by_its_motion():
+    (vote,) = [v for _, _, v in _doc("released/winnipeg_hansard_2014-04-30_regular.pdf").votes]
+    assert (vote.minute_number, vote.result, vote.for_count) == ("Motion No. 3", "lost", None)
+    assert ("Sharma", "Councillor", "against") in vote.records  # "Madam Speaker Councillor Sharma"
+    assert len(vote.records) == 16
+
+
+# --- house styles on hand-built lines -------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "texts, expected",
+    [
+        (["After discussion it was resolved to apply for £4500 precept."], [("resolved", "to apply for £4500 precept.")]),
+        (["Officers agreed to return to the Committee with proposals."], []),
+        (["The Chair agreed to raise this point with officers."], []),
+        (["The Chairman put the amendment to the vote and it was agreed."], []),
+        (["At the last meeting, it had provisionally agreed a figure of £7,700.00."], []),
+        (["The anomaly was identified by residents after the scheme was agreed."], []),
+        (["Minutes: The Minutes of the Meeting held on 5th December 2022 were agreed"],
+         [("agreed", "The Minutes of the Meeting held on 5th December 2022 were agreed")]),
+        (["THEREFORE BE IT RESOLVED that the City write to the Minister."], []),
+    ],
+)
+def test_decisions_in_prose(texts, expected):
+    assert [(r.keyword, r.text) for r in extract_resolutions(_item(texts))] == expected
+
+
+def test_flat_numbered_list_keeps_printed_numbers():
+    item = _item(["It was APPROVED;", "3. Approved the progression to Stage One.", "4. Costs to be funded through CAZ."])
+    got = [(r.number, r.text) for r in extract_resolutions(item)]
+    assert got == [(3, "Approved the progression to Stage One."), (4, "Costs to be funded through CAZ.")]
+
+
+def test_us_counts_after_the_outcome():
+    item = _item(["Motion by Smith, seconded by Jones, to approve the contract. Motion carried 5-0."])
+    (vote,), _ = extract_votes(item)
+    assert (vote.for_count, vote.against_count, vote.abstain_count, vote.result) == (5, 0, None, "carried")
+
+
+def test_outcome_is_read_in_the_tallys_own_sentence_and_a_label_may_follow_it():
+    item = _item(["On being put to the vote the amendment FELL with 2 voting FOR and 7 AGAINST.",
+                  "On being put to the vote the substantive recommendations were CARRIED with 4 members voting FOR, 1",
+                  "AGAINST and 4 ABSTAINING. It was APPROVED that;",
+                  "1. Approved the submission of the Full Business Case."])
+    votes, _ = extract_votes(item)
+    assert [(v.for_count, v.against_count, v.abstain_count, v.result) for v in votes] == [(2, 7, None, "lost"), (4, 1, 4, "carried")]
+    assert [(r.keyword, r.text) for r in extract_resolutions(item)] == [("APPROVED", "Approved the submission of the Full Business Case.")]
+
+
+@pytest.mark.parametrize(
+    "texts, expected",
+    [
+        (["Moved by: Councillor Smith", "Seconded by: Councillor Jones", "That the report be received for information.", "Carried"],
+         [("Carried", "That the report be received for information.")]),
+        (["Moved by: Councillor Smith", "Seconded by: Councillor Jones", "That the fees be doubled.", "Defeated"], []),
+        (["Motion by Lee, seconded by Park, to approve the consent calendar. Motion carried 5-0."],
+         [("carried", "to approve the consent calendar.")]),
+        (["Motion by Lee, seconded by Park, to approve the contract. Motion failed 2-3."], []),
+        (["It was moved by Lee, seconded by Park, and carried unanimously to adopt the budget."],
+         [("carried", "to adopt the budget.")]),
+        (["On motion of Lee, seconded by Park, the following resolution was adopted:", "RESOLVED, that the audit be accepted."],
+         [("RESOLVED", "that the audit be accepted.")]),
+    ],
+)
+def test_motions_moved_seconded_and_carried(texts, expected):
+    assert [(r.keyword, r.text) for r in extract_resolutions(_item(texts))] == expected
