@@ -156,8 +156,11 @@ def role_entry(entry: str) -> bool:
     if any(len(w.strip(".")) == 1 for w in words):
         return False  # an initial makes it a name
     connectors = {"of", "the", "and", "for", "to", "&"}
-    return (words[-1].casefold() in _words("job_words")
-            and all(w[0].isupper() or w in connectors for w in words))
+    if not all(w[0].isupper() or w in connectors for w in words):
+        return False
+    # 'Planning Officer'; 'Cabinet Member for Integrated Children's Services', 'Director of Finance'
+    return words[-1].casefold() in _words("job_words") or any(
+        w.casefold() in _words("job_words") and nxt in ("of", "for", "to") for w, nxt in zip(words, words[1:]))
 
 
 def _plural_lead(entry: str) -> str | None:

@@ -10,7 +10,15 @@ from functools import cache
 from ..models import Line, Person, Section
 from ..rules import any_match, kind_patterns, load_rules, pattern, patterns
 from .attendance_lists import block_people, join_lines, line_entries, people_in, role_entry, with_text
-from .people import clean, honorific_of, leading_role, only_honorifics, parse_person, split_outside_brackets
+from .people import (
+    clean,
+    honorific_of,
+    leading_role,
+    only_honorifics,
+    parse_person,
+    same_person,
+    split_outside_brackets,
+)
 
 __all__ = ["block_people", "extract_attendees", "find_attendance", "join_lines", "people_in", "with_text"]
 
@@ -71,8 +79,11 @@ def find_attendance(head: Sequence[Line]) -> list[Person]:
     """Labelled attendance lists in the lines before the first minute item."""
     found: list[Person] = []
     status, block, label_x0 = None, [], 0.0
-    for ln in [*head, None]:
+    tally = pattern("people", "vote_tally")
+    for i, ln in enumerate([*head, None]):
         label = _label(ln.text) if ln is not None else None
+        if label is not None and any(tally.match(nb.text.strip()) for nb in head[max(0, i - 1):i + 2]):
+            label = None  # 'AYES: ... / NOES: ... / ABSENT: ...': the count of a vote, not who attended
         end = (
             ln is None or label is not None or SEPARATOR.match(ln.text.strip()) or (ln.is_bold and ln.text.isupper())
             # the next point of a bulleted list, a line set left of its label, or another heading with
@@ -147,7 +158,11 @@ def find_attendance_table(lines: Sequence[Line]) -> list[Person]:
             if status is None or parsed is None:
                 break
             hon, name, role = parsed
-            role = role or (" ".join(cells.get(columns["role"], [])) if "role" in columns else None) or None
+            title = " ".join(cells.get(columns["role"], [])).strip() if "role" in columns else ""
+            if title.casefold() in {w.casefold() for w in load_rules("people")["member_titles"]}:
+                hon = hon or title  # 'Commissioner' in a title column: the title a member holds, not an office
+            else:
+                role = role or title or None
             found.append(Person(name=name, honorific=hon, role=role, page=row.page, status=status))
         if found:
             return found
@@ -242,21 +257,24 @@ def extract_attendees(minutes: Section) -> list[Person]:
     if not any(p.status in ("present", "virtual") for p in people) and minutes.children:
         people += _opening_roll(minutes.children[0])
     people += _item_lists(minutes.children[:3])
-    # apologies a list gave are said again in sentences; a sentence may add one more
-    # ('Apologies: Mr Andrew Landau' / 'Apologies were received from Councillor Landau.': a surname
-    # alone is the listed person of that surname)
-    sent = {p.name.lower() for p in people if p.status == "apologies"}
-    sent |= {p.name.lower().split()[-1] for p in people if p.status == "apologies"}
-    people += [p for p in find_apologies(minutes.children) if p.name.lower() not in sent]
+    # apologies a list gave are said again in sentences ('Apologies: Mr Andrew Landau' / 'Apologies
+    # were received from Councillor Landau.'); a sentence may add one more
+    sent = [p for p in people if p.status == "apologies"]
+    people += [p for p in find_apologies(minutes.children) if not any(same_person(p.name, q.name) for q in sent)]
     # "Ms L Game and Ms T Scott were in attendance virtually.", "Councillor Y attended as a substitute
     # for Councillor X." under the apologies item
     said = {"virtual", "substitute"} - {p.status for p in people}
     if said:
-        listed = {p.name.lower() for p in people}
-        # A person the lists already name keeps the status the list gives ('Members Present: ...
-        # Jos Clark'; 'Councillor Jos Clark attended as substitute.')
-        people += [p for p in find_attendance_sentences([ln for item in minutes.children[:3] for ln in item.lines],
-                                                        tuple(said)) if p.name.lower() not in listed]
+        opening = [ln for item in minutes.children[:3] for ln in item.lines]
+        for p in find_attendance_sentences(opening, tuple(said)):
+            i = next((i for i, q in enumerate(people) if same_person(p.name, q.name)), None)
+            if i is None:
+                people.append(p)
+            elif p.status == "virtual" and people[i].status in ("present", "in_attendance"):
+                # how a listed person attended: the list's entry, attending virtually
+                people[i] = replace(people[i], status="virtual")
+            # A listed person keeps the status the list gives ('Members Present: ... Jos Clark';
+            # 'Councillor Jos Clark attended as substitute.')
     seen, named, unique = set(), set(), []
     for p in people:
         key = (p.name.lower(), (p.honorific or "").lower(), p.status)

@@ -208,3 +208,17 @@ def leading_title(text: str) -> tuple[str | None, str]:
             return " ".join(head), " ".join(rest)
         break
     return None, text
+
+
+def same_person(a: str, b: str) -> bool:
+    """'Landau' / 'Andrew Landau', 'L Game' / 'Lesley Game': one surname, and the given names one
+    prints agree with the other's (a surname alone, or initials, name no one else)."""
+    wa, wb = a.casefold().replace(".", " ").split(), b.casefold().replace(".", " ").split()
+    if not wa or not wb or wa[-1] != wb[-1]:
+        return False
+    ga, gb = wa[:-1], wb[:-1]
+    if not ga or not gb:
+        return True
+    if len(ga) != len(gb):
+        return False
+    return all(x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y)) for x, y in zip(ga, gb))
