@@ -142,3 +142,108 @@ def test_a_role_wrapped_onto_the_next_line_stays_with_its_name():
              hand_line("(General Counsel)", 1)]
     assert [(p.name, p.role) for p in find_attendance(lines)] == [
         ("J Pike", "Democratic Services Manager"), ("B Hart", "General Counsel")]
+
+
+def test_a_line_break_between_two_whole_names_separates_them():
+    minutes = _minutes([
+        ("Present", ()),
+        ("Councillors A Bell (Chair) B Cole, C Dunn and D Eade", ()),
+        ("Fred Gray, EDC and Clerk G Hart", ()),
+        ("Members of the Public - Two", ()),
+    ])
+    assert _people(minutes) == [
+        ("A Bell", "Chair", "present"), ("B Cole", None, "present"), ("C Dunn", None, "present"),
+        ("D Eade", None, "present"), ("Fred Gray", "EDC", "present"), ("G Hart", "Clerk", "present"),
+    ]
+    # a plural honorific names the councillors, not the officers printed after them
+    assert [p.honorific for p in extract_attendees(minutes)][-2:] == [None, None]
+
+
+def test_a_surname_wrapped_alone_stays_with_its_name():
+    minutes = _minutes([
+        ("Present: Mr Tom Reed, Mrs Sally Sahin and Mrs Ann", ()),
+        ("Vale, Councillors, and Mr Ian Lowe, Clerk", ()),
+    ])
+    assert _people(minutes) == [
+        ("Tom Reed", None, "present"), ("Sally Sahin", None, "present"), ("Ann Vale", None, "present"),
+        ("Ian Lowe", "Clerk", "present"),
+    ]
+
+
+def test_name_dash_title_lines_under_an_attendance_heading():
+    lines = [hand_line(t, i) for i, t in enumerate([
+        "ATTENDANCE:",
+        "Ann Vale – Mayor, City of Elmford",
+        "Tom Reed – Recreation and Parks Director",
+        "Kay Dunn – Interim CBO, Elmford USD",
+    ])]
+    assert [(p.name, p.role, p.status) for p in find_attendance(lines)] == [
+        ("Ann Vale", "Mayor, City of Elmford", "present"),
+        ("Tom Reed", "Recreation and Parks Director", "present"),
+        ("Kay Dunn", "Interim CBO, Elmford USD", "present"),
+    ]
+
+
+def test_us_roll_call_with_titles_before_surnames():
+    lines = [hand_line(t, i) for i, t in enumerate([
+        "Members present: Chair Dale; Members Kahn, Potter, and Sims.",
+        "Members absent: Vice Chair Ortiz and Member Chan.",
+        "Vacancy: One (Elmford Community College District)",
+        "Board staff: Board Counsel Lane, Board Secretary Vance, and Successor",
+        "Agency Financial Consultant Dorn.",
+        "Also in attendance was City Finance Director Elena Adair.",
+    ])]
+    assert [(p.name, p.role, p.status) for p in find_attendance(lines)] == [
+        ("Dale", "Chair", "present"), ("Kahn", None, "present"), ("Potter", None, "present"),
+        ("Sims", None, "present"), ("Ortiz", "Vice Chair", "absent"), ("Chan", None, "absent"),
+        ("Lane", "Board Counsel", "in_attendance"), ("Vance", "Board Secretary", "in_attendance"),
+        ("Dorn", "Successor Agency Financial Consultant", "in_attendance"),
+        ("Elena Adair", "City Finance Director", "in_attendance"),
+    ]
+
+
+def _item(number: str, title: str, body: list[str], row: int) -> Section:
+    lines = (hand_line(f"{number}. {title}", row, bold=True),
+             *(hand_line(t, row + 1 + i) for i, t in enumerate(body)))
+    return Section(kind="minute_item", title=title, number=number, page_start=1, page_end=1, text="", lines=lines)
+
+
+def test_an_opening_item_of_names_alone_lists_those_present():
+    welcome = _item("1", "Welcome and Introductions.", ["Chair: Councillor: L Hale", "Ann Vale", "Tom Reed"], 0)
+    apologies = _item("2", "Apologies for Absence", ["Ian Lowe", "R Healey, Councillor"], 10)
+    minutes = Section(kind="minutes", title="Minutes", page_start=1, page_end=1, text="",
+                      lines=(*welcome.lines, *apologies.lines), children=(welcome, apologies))
+    assert _people(minutes) == [
+        ("L Hale", "Chair", "present"), ("Ann Vale", None, "present"), ("Tom Reed", None, "present"),
+        ("Ian Lowe", None, "apologies"), ("R Healey", None, "apologies"),
+    ]
+    # an opening item that says anything besides names lists no one
+    welcome = _item("1", "Welcome", ["The Chair welcomed everyone.", "Ann Vale", "Tom Reed"], 0)
+    assert _people(replace(minutes, children=(welcome,), lines=welcome.lines)) == []
+
+
+def test_a_surname_alone_in_an_apologies_sentence_is_the_listed_person():
+    minutes = _minutes([("Apologies: Mr Andrew Lamb", ())])
+    item = _item("1", "Apologies", ["Apologies were received from Councillor Lamb."], 5)
+    minutes = replace(minutes, lines=(*minutes.lines, *item.lines), children=(item, *minutes.children))
+    assert _people(minutes) == [("Andrew Lamb", None, "apologies")]
+
+
+@needs_shared
+@pytest.mark.parametrize("path, expected", [
+    ("uk_parish/Milburn_PC_2018-03-06_minutes.pdf",
+     {("D Richardson", "Chair", "present"), ("P Moran", None, "present"), ("Alan Armstrong", "EDC", "present"),
+      ("J Connelly", "Clerk", "present"), ("R Healey", None, "apologies")}),
+    ("us_alameda/Alameda_CitySchool_Subcommittee_2015-09-16_minutes.pdf",
+     {("Trish Spencer", "Mayor, City of Alameda", "present"), ("Shariq Khan", "Interim CBO, Alameda USD", "present")}),
+    ("us_alameda/Alameda_SAOB_2015-09-16_minutes.pdf",
+     {("Kahn", None, "present"), ("Chan", None, "absent"), ("Labadie", "Board Counsel", "in_attendance"),
+      ("Elena Adair", "City Finance Director", "in_attendance")}),
+    ("uk_scotland_cc/Tayport_CC_2023-10-02_Inaugural_minutes.pdf",
+     {("L Kennedy-Dalby", "Chair", "present"), ("Sally Walker", None, "present"), ("J Tepp", None, "apologies")}),
+])
+def test_attendance_in_minutes_the_rules_were_not_written_from(path, expected):
+    doc = process_file(str(DEV / path))
+    people = [(p.name, p.role, p.status) for s in doc.sections if s.kind == "minutes" for p in extract_attendees(s)]
+    assert expected <= set(people)
+    assert not [n for n, _, _ in people if len(n.split()) > 3]  # no names run together

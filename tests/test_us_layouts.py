@@ -26,7 +26,9 @@ def test_minutes_with_a_roll_call_table():
     assert doc.meeting.place == "EPA Government Center City Council Chamber East Palo Alto, CA 94303"
     people = {p.name: p for p in extract_attendees(minutes)}
     assert len(people) == 8
-    assert (people["Uriel Hernandez"].status, people["Uriel Hernandez"].role) == ("absent", "Commissioner")
+    # 'Commissioner' in the Title column is the title a member holds (honorific), 'Alternate' an office
+    assert (people["Uriel Hernandez"].status, people["Uriel Hernandez"].honorific) == ("absent", "Commissioner")
+    assert people["Uriel Hernandez"].role is None
     assert (people["Andrei Garcia"].status, people["Juan Mendez"].role) == ("present", "Alternate")
 
 

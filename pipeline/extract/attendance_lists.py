@@ -10,6 +10,7 @@ from functools import cache
 from ..models import Line, Person
 from ..rules import load_rules, pattern
 from .people import (
+    DASH,
     clean,
     honorific_of,
     leading_role,
@@ -74,7 +75,14 @@ def _split_after_office(entry: str) -> list[str]:
 
 def _split_run_on(entry: str) -> list[str]:
     """Split one entry of a run-on list where a new person starts without a comma."""
-    parts = [q for p in _officer_split_re().split(entry) for q in _split_after_office(p)]
+    pieces: list[str] = []
+    for piece in _officer_split_re().split(entry):
+        # 'Board Secretary Valeska': one word before the office is part of the title, not a name
+        if pieces and len(pieces[-1].split()) == 1 and honorific_of(pieces[-1])[0] is None:
+            pieces[-1] = f"{pieces[-1]} {piece}"
+        else:
+            pieces.append(piece)
+    parts = [q for p in pieces for q in _split_after_office(p)]
     office = pattern("people", "councillor_office")
     out: list[str] = []
     for part in parts:
@@ -88,10 +96,51 @@ def _split_run_on(entry: str) -> list[str]:
     return out
 
 
+def _is_role(text: str) -> bool:
+    """'Chair', 'Vice-Chair', 'Parish Clerk': an office printed in brackets after a name."""
+    words = clean(text).split()
+    return bool(words) and (clean(text).casefold() in _words("officer_roles") | _words("roles")
+                            or words[-1].casefold() in _words("job_words"))
+
+
+def _after_role_bracket(text: str) -> str:
+    """'D Richardson (Chair) M Armstrong': a bracketed office closes its name's entry."""
+    return re.sub(r"\(([^()]*)\)\s+(?=(?-i:[A-Z]))",
+                  lambda m: f"({m.group(1)}), " if _is_role(m.group(1)) else m.group(0), text)
+
+
 def list_entries(text: str) -> list[str]:
     """A run-on list cut into one entry per person."""
-    text = pattern("people", "list_count").sub("", text)
+    text = _after_role_bracket(pattern("people", "list_count").sub("", text))
     return [part for e in split_outside_brackets(re.sub(r"\s+:\s+", ", ", text)) for part in _split_run_on(e)]
+
+
+def _name_words(fragment: str) -> int:
+    """How many words of a name (honorific and office aside) a fragment's last entry holds."""
+    entries = _split_run_on(fragment) if fragment.strip() else []
+    parsed = parse_person(entries[-1]) if entries else None
+    return len(parsed[1].split()) if parsed else 0
+
+
+def join_list(texts: Sequence[str]) -> str:
+    """A list's lines joined; a line break between two whole names, neither closed by a comma nor
+    'and' ('... M Dixon and P Moran' / 'Alan Armstrong, EDC and Clerk J Connelly'), separates them.
+    A surname wrapped alone ('Mrs Victoria' / 'Whitehead,') or an office split over the break
+    ('Eden District' / 'Councillor A Armstrong') does not."""
+    out = ""
+    for text in texts:
+        text = text.strip()
+        if out and text:
+            before = re.split(r"[,;]|\band\b|&", out)[-1]
+            after = re.split(r"[,;]|\band\b|&", text)[0]
+            tail = " ".join(before.split()[-3:])
+            office = pattern("people", "councillor_office")
+            if (not re.search(r"(?:[,;&(-]|\band)$", out) and re.match(r"[A-Z]", text)
+                    and _name_words(before) >= 2 and len(after.split()) >= 2
+                    and not any(office.match(f"{' '.join(tail.split()[-k:])} {text}") for k in (1, 2, 3))):
+                out += ","
+        out = join_lines([out, text]) if out else text
+    return out
 
 
 def role_entry(entry: str) -> bool:
@@ -107,8 +156,11 @@ def role_entry(entry: str) -> bool:
     if any(len(w.strip(".")) == 1 for w in words):
         return False  # an initial makes it a name
     connectors = {"of", "the", "and", "for", "to", "&"}
-    return (words[-1].casefold() in _words("job_words")
-            and all(w[0].isupper() or w in connectors for w in words))
+    if not all(w[0].isupper() or w in connectors for w in words):
+        return False
+    # 'Planning Officer'; 'Cabinet Member for Integrated Children's Services', 'Director of Finance'
+    return words[-1].casefold() in _words("job_words") or any(
+        w.casefold() in _words("job_words") and nxt in ("of", "for", "to") for w, nxt in zip(words, words[1:]))
 
 
 def _plural_lead(entry: str) -> str | None:
@@ -128,6 +180,7 @@ def people_in(entries: list[str], status: str | None, page: int) -> list[Person]
     carried = None
     pending = ""  # an honorific printed apart from its name ("His Worship, Mayor Katz")
     named_last = False  # the entry before named a person
+    carried_last = False  # that person took the list's plural honorific
     for entry in entries:
         if only_honorifics(entry):
             if named_last and _plural_lead(entry):
@@ -136,8 +189,15 @@ def people_in(entries: list[str], status: str | None, page: int) -> list[Person]
             pending = f"{pending} {entry}".strip()
             continue
         if named_last and not pending and role_entry(entry):
-            if found[-1].role is None and not (entry.isupper() and found[-1].name.isupper()):
-                found[-1] = replace(found[-1], role=clean(entry))
+            last, office = found[-1], clean(entry)
+            if office.casefold() in _words("member_titles"):
+                # 'R Healey, Councillor': the title a member holds, not an office
+                found[-1] = replace(last, honorific=last.honorific or office)
+            elif last.role is None and not (entry.isupper() and last.name.isupper()):
+                found[-1] = replace(last, role=office)
+                if carried_last and office.casefold() not in _words("roles"):
+                    # 'Councillors A and B, Alan Armstrong, EDC': an officer is not one of the councillors
+                    found[-1], carried = replace(found[-1], honorific=None), None
             named_last = False
             continue
         entry, pending = f"{pending} {entry}".strip(), ""
@@ -149,7 +209,10 @@ def people_in(entries: list[str], status: str | None, page: int) -> list[Person]
         if parsed is None:
             continue
         h, name, role = parsed
-        found.append(Person(name=name, honorific=h or carried, role=role, page=page, status=status))
+        # 'Councillors A, B and Clerk J Connelly': a plural honorific does not reach an officer
+        carried_last = h is None and carried is not None and (role or "").casefold() not in _words("officer_roles")
+        found.append(Person(name=name, honorific=h or (carried if carried_last else None), role=role, page=page,
+                            status=status))
     return found
 
 
@@ -160,7 +223,12 @@ def line_entries(line: Line) -> list[str]:
 
 
 def _name_title(text: str) -> str | None:
-    """'Craig Labadie, Oversight Board Counsel' -> 'Craig Labadie (Oversight Board Counsel)'."""
+    """'Craig Labadie, Oversight Board Counsel' -> 'Craig Labadie (Oversight Board Counsel)';
+    'Trish Spencer – Mayor, City of Alameda' -> 'Trish Spencer (Mayor, City of Alameda)' (after a
+    dash the whole designation is the title)."""
+    dashed = DASH.split(text.strip(), maxsplit=1)
+    if len(dashed) == 2 and looks_like_name(clean(dashed[0])) and re.match(r"[A-Z]", clean(dashed[1])):
+        return f"{clean(dashed[0])} ({clean(dashed[1])})"
     name, sep, title = text.partition(",")
     title = clean(title)
     if not sep or not looks_like_name(clean(name)) or not title or "," in title:
@@ -192,4 +260,4 @@ def block_people(block: list[Line], status: str | None) -> list[Person]:
     one_per_line = len(texts) > 1 and all("," not in t for t in texts)
     if one_per_line:
         return [p for ln in block for p in people_in(line_entries(ln), status, ln.page)]
-    return people_in(list_entries(join_lines(texts)), status, block[0].page)
+    return people_in(list_entries(join_list(texts)), status, block[0].page)

@@ -9,8 +9,16 @@ from functools import cache
 
 from ..models import Line, Person, Section
 from ..rules import any_match, kind_patterns, load_rules, pattern, patterns
-from .attendance_lists import block_people, join_lines, line_entries, people_in, with_text
-from .people import clean, honorific_of, leading_role, only_honorifics, parse_person, split_outside_brackets
+from .attendance_lists import block_people, join_lines, line_entries, people_in, role_entry, with_text
+from .people import (
+    clean,
+    honorific_of,
+    leading_role,
+    only_honorifics,
+    parse_person,
+    same_person,
+    split_outside_brackets,
+)
 
 __all__ = ["block_people", "extract_attendees", "find_attendance", "join_lines", "people_in", "with_text"]
 
@@ -27,7 +35,9 @@ SEPARATOR = re.compile(r"^[*=_\-\u2013\u2014. ]{3,}$")
 def _label_re() -> tuple[tuple[str, re.Pattern[str]], ...]:
     labels = load_rules("people")["attendance_labels"]
     return tuple(
-        (status, re.compile(rf"^(?:{'|'.join(alts)})\s*(?::-?|\s*[\u2013-]\s|$)\s*(?P<rest>.*)$", re.IGNORECASE))
+        # a label may open a sentence: 'Also in attendance was City Finance Director Elena Adair.'
+        (status, re.compile(rf"^(?:{'|'.join(alts)})\s*(?::-?|\s*[\u2013-]\s|$|\s+(?:was|were)\s+(?=(?-i:[A-Z])))"
+                            rf"\s*(?P<rest>.*)$", re.IGNORECASE))
         for status, alts in labels.items()
     )
 
@@ -69,8 +79,11 @@ def find_attendance(head: Sequence[Line]) -> list[Person]:
     """Labelled attendance lists in the lines before the first minute item."""
     found: list[Person] = []
     status, block, label_x0 = None, [], 0.0
-    for ln in [*head, None]:
+    tally = pattern("people", "vote_tally")
+    for i, ln in enumerate([*head, None]):
         label = _label(ln.text) if ln is not None else None
+        if label is not None and any(tally.match(nb.text.strip()) for nb in head[max(0, i - 1):i + 2]):
+            label = None  # 'AYES: ... / NOES: ... / ABSENT: ...': the count of a vote, not who attended
         end = (
             ln is None or label is not None or SEPARATOR.match(ln.text.strip()) or (ln.is_bold and ln.text.isupper())
             # the next point of a bulleted list, a line set left of its label, or another heading with
@@ -145,7 +158,11 @@ def find_attendance_table(lines: Sequence[Line]) -> list[Person]:
             if status is None or parsed is None:
                 break
             hon, name, role = parsed
-            role = role or (" ".join(cells.get(columns["role"], [])) if "role" in columns else None) or None
+            title = " ".join(cells.get(columns["role"], [])).strip() if "role" in columns else ""
+            if title.casefold() in {w.casefold() for w in load_rules("people")["member_titles"]}:
+                hon = hon or title  # 'Commissioner' in a title column: the title a member holds, not an office
+            else:
+                role = role or title or None
             found.append(Person(name=name, honorific=hon, role=role, page=row.page, status=status))
         if found:
             return found
@@ -193,6 +210,12 @@ def find_attendance_sentences(lines: Sequence[Line], statuses: Sequence[str] | N
     return found
 
 
+def _one_person(entries: list[str]) -> bool:
+    """'Bruce de Smid', 'R Healey, Councillor': one name, perhaps with its office or title after it."""
+    return (bool(entries) and parse_person(entries[0]) is not None
+            and all(role_entry(e) or only_honorifics(e) for e in entries[1:]))
+
+
 def _item_lists(items: Sequence[Section]) -> list[Person]:
     """An opening item titled by an attendance label ('2. Apologies for Absence') whose body is a
     list of names, one per line, and nothing else."""
@@ -202,10 +225,20 @@ def _item_lists(items: Sequence[Section]) -> list[Person]:
         body = item.lines[1:]
         if label is None or label[1].strip() or not body:
             continue
-        entries = [line_entries(ln) for ln in body]
-        if all(len(e) == 1 and parse_person(e[0]) is not None for e in entries):
+        if all(_one_person(line_entries(ln)) for ln in body):
             found += block_people(list(body), label[0])
     return found
+
+
+def _opening_roll(item: Section) -> list[Person]:
+    """An opening item ('1. Welcome and Introductions') whose body is nothing but names, one per
+    line, perhaps the chair's first ('Chair: Councillor: L Kennedy-Dalby'): those present."""
+    body = [ln for ln in item.lines[1:] if ln.text.strip()]
+    if _label(item.title or "") is not None or len(body) < 2:
+        return []
+    if not all(_one_person(line_entries(ln)) and len(line_entries(ln)) == 1 for ln in body):
+        return []
+    return block_people(body, "present")
 
 
 def extract_attendees(minutes: Section) -> list[Person]:
@@ -221,19 +254,27 @@ def extract_attendees(minutes: Section) -> list[Person]:
         # or report it in sentences.
         opening = head + [ln for item in minutes.children[:1] for ln in item.lines]
         people += find_attendance_table(opening) or find_attendance_sentences(opening)
+    if not any(p.status in ("present", "virtual") for p in people) and minutes.children:
+        people += _opening_roll(minutes.children[0])
     people += _item_lists(minutes.children[:3])
-    # apologies a list gave are said again in sentences; a sentence may add one more
-    sent = {p.name.lower() for p in people if p.status == "apologies"}
-    people += [p for p in find_apologies(minutes.children) if p.name.lower() not in sent]
+    # apologies a list gave are said again in sentences ('Apologies: Mr Andrew Landau' / 'Apologies
+    # were received from Councillor Landau.'); a sentence may add one more
+    sent = [p for p in people if p.status == "apologies"]
+    people += [p for p in find_apologies(minutes.children) if not any(same_person(p.name, q.name) for q in sent)]
     # "Ms L Game and Ms T Scott were in attendance virtually.", "Councillor Y attended as a substitute
     # for Councillor X." under the apologies item
     said = {"virtual", "substitute"} - {p.status for p in people}
     if said:
-        listed = {p.name.lower() for p in people}
-        # A person the lists already name keeps the status the list gives ('Members Present: ...
-        # Jos Clark'; 'Councillor Jos Clark attended as substitute.')
-        people += [p for p in find_attendance_sentences([ln for item in minutes.children[:3] for ln in item.lines],
-                                                        tuple(said)) if p.name.lower() not in listed]
+        opening = [ln for item in minutes.children[:3] for ln in item.lines]
+        for p in find_attendance_sentences(opening, tuple(said)):
+            i = next((i for i, q in enumerate(people) if same_person(p.name, q.name)), None)
+            if i is None:
+                people.append(p)
+            elif p.status == "virtual" and people[i].status in ("present", "in_attendance"):
+                # how a listed person attended: the list's entry, attending virtually
+                people[i] = replace(people[i], status="virtual")
+            # A listed person keeps the status the list gives ('Members Present: ... Jos Clark';
+            # 'Councillor Jos Clark attended as substitute.')
     seen, named, unique = set(), set(), []
     for p in people:
         key = (p.name.lower(), (p.honorific or "").lower(), p.status)

@@ -76,7 +76,9 @@ def honorific_of(text: str) -> tuple[str | None, str]:
     rest = text
     while True:
         m = _honorific_re().match(rest)
-        if not m or not rest[m.end():].strip():
+        after = rest[m.end():].strip() if m else ""
+        # 'Members of the Planning Committee': an honorific stands before a name, not before 'of'
+        if not after or (after[0].islower() and after.split()[0] not in PARTICLES):
             break
         hon = m.group("hon")
         found.append(plurals.get(hon.lower().replace("0", "o"), hon))
@@ -181,6 +183,42 @@ def parse_person(entry: str) -> tuple[str | None, str, str | None] | None:
     text = clean(_post_nominal_re().sub("", text))
     hon, name = honorific_of(text)
     name = clean(_post_nominal_re().sub("", name))
+    if hon is None and role is None:
+        role, name = leading_title(name)
     if not looks_like_name(name):
         return None
     return hon, name, role or office_of(hon)
+
+
+@cache
+def _job_words() -> frozenset[str]:
+    return frozenset(w.casefold() for w in _vocab("job_words"))
+
+
+def leading_title(text: str) -> tuple[str | None, str]:
+    """'Board Counsel Labadie' -> ('Board Counsel', 'Labadie'): a job title printed before a name
+    (capitalised words up to the last that ends a job title, 'Counsel', 'Director'), and the name."""
+    words = text.split()
+    for i in range(len(words) - 1, 0, -1):
+        if words[i - 1].strip(".,").casefold() not in _job_words():
+            continue
+        head, rest = words[:i], words[i:]
+        if (all(w[0].isupper() or w in ("of", "the", "and", "for", "&") for w in head)
+                and not any(w.casefold() in _job_words() for w in rest) and looks_like_name(" ".join(rest))):
+            return " ".join(head), " ".join(rest)
+        break
+    return None, text
+
+
+def same_person(a: str, b: str) -> bool:
+    """'Landau' / 'Andrew Landau', 'L Game' / 'Lesley Game': one surname, and the given names one
+    prints agree with the other's (a surname alone, or initials, name no one else)."""
+    wa, wb = a.casefold().replace(".", " ").split(), b.casefold().replace(".", " ").split()
+    if not wa or not wb or wa[-1] != wb[-1]:
+        return False
+    ga, gb = wa[:-1], wb[:-1]
+    if not ga or not gb:
+        return True
+    if len(ga) != len(gb):
+        return False
+    return all(x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y)) for x, y in zip(ga, gb))

@@ -103,6 +103,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "attendance_labels": Key("kind_patterns", kinds=ATTENDANCE),
         "substitute_for": Key("pattern"),
         "label_bullet": Key("pattern"),
+        "vote_tally": Key("pattern"),
         "attendance_sentences": Key("kind_patterns", groups=("names",), kinds=ATTENDANCE),
         "apology_sentences": Key("patterns", groups=("names",)),
         "membership_heading": Key("pattern", groups=("rest", "plural")),
