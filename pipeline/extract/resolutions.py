@@ -137,7 +137,22 @@ def extract_resolutions(item: Section) -> list[Resolution]:
         used.update(range(i, nxt))
         i = max(nxt, i + 1)
     rest = [ln for k, ln in enumerate(body) if k not in used]
-    return out + prose_resolutions(item, rest)
+    out += prose_resolutions(item, rest)
+    printed = _printed_heading(item)
+    heading = pattern(RULES, "heading_outcome").match(printed) if item.kind == "minute_item" else None
+    if heading and not out:
+        # "Constitution and Standing Orders Adopted": the heading is the record of the decision.
+        out.append(Resolution(item.number, item.title, None, printed, heading.group("keyword"), item.page_start))
+    return out
+
+
+def _printed_heading(item: Section) -> str:
+    """The item's heading as printed: its first line without the number when that line holds the whole title."""
+    title = " ".join((item.title or "").split())
+    if not item.lines or not title:
+        return title
+    first = " ".join(re.sub(r"^\(?[\w.]{1,6}[.)]+\s+", "", item.lines[0].text.strip(), count=1).split())
+    return first if first.startswith(title) else title
 
 
 def _read_at(body: list[Line], i: int, item: Section, out: list[Resolution]) -> int:
