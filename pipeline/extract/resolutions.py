@@ -56,6 +56,27 @@ def _is_group_heading(para: list[Line], nxt: list[Line] | None) -> bool:
     return label_of(m).isdigit() != label_of(n).isdigit()
 
 
+def _label_kind(para: Sequence[Line]) -> bool:
+    """Whether an entry is numbered (1. 2.) rather than lettered (a. (i))."""
+    m = _marker(list(para))
+    return bool(m and (m.group("p") or m.group("b") or "")[:1].isdigit())
+
+
+def _fold_lead_ins(items: list[tuple[bool, list[Line]]]) -> list[tuple[bool, list[Line]]]:
+    """An entry whose sentence runs on into a list of another kind ('... subject to approval by the MCA to'
+    then 'a. Take all steps ...', 'b. Procure ...') is one decision: the sub-entries join it, letters kept."""
+    out: list[tuple[bool, list[Line]]] = []
+    open_kind: bool | None = None
+    for heading, lines in items:
+        if out and open_kind is not None and not heading and _label_kind(lines) != open_kind:
+            out[-1][1].extend(lines)
+            continue
+        out.append((heading, list(lines)))
+        ends = join_lines([ln.text for ln in lines])
+        open_kind = _label_kind(lines) if not heading and pattern(RULES, "lead_in").search(ends) else None
+    return out
+
+
 def _list_items(paras: list[list[Line]], stem_open: bool = False) -> list[tuple[bool, list[Line]]]:
     """Consecutive paragraphs that each open with a list marker (a page break may split one).
 
@@ -75,7 +96,7 @@ def _list_items(paras: list[list[Line]], stem_open: bool = False) -> list[tuple[
             continue
         else:
             break
-    return items
+    return _fold_lead_ins(items)
 
 
 def _text(lines: Sequence[Line], first: str | None = None) -> str:

@@ -138,6 +138,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "item_moved": Key("pattern"),
         "motion_carried": Key("pattern"),
         "list_stop": Key("pattern"),
+        "lead_in": Key("pattern"),
         "bullet": Key("pattern"),
         "title_reference": Key("pattern"),
         "seconded_line": Key("pattern"),
