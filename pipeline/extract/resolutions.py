@@ -52,6 +52,8 @@ def _is_group_heading(para: list[Line], nxt: list[Line] | None) -> bool:
     m, n = _marker(para), _marker(nxt) if nxt else None
     if not (m and n) or len(para) > 1 or m.group("text").rstrip().endswith((".", ";", ":", ",")):
         return False
+    if pattern(RULES, "lead_in").search(m.group("text")):
+        return False  # "2. Authorised the Director to": a sentence the entries below complete
     label_of = lambda x: (x.group("p") or x.group("b") or "")[:1]  # noqa: E731
     return label_of(m).isdigit() != label_of(n).isdigit()
 
