@@ -136,6 +136,16 @@ def read_label(text: str) -> tuple[list[Label], str]:
     return _labels(m, style), title
 
 
+def run_in_heading(line: Line, n_words: int) -> str | None:
+    """A bold run-in heading that opens the last `n_words` words of a line and ends with a colon
+    or stop before plain text ('CALL TO ORDER / GENERAL INTRODUCTION: City Council Members ...')."""
+    words = list(line.words)[len(line.words) - n_words :] if 0 < n_words <= len(line.words) else []
+    if not words or not words[0].is_bold or all(w.is_bold for w in words):
+        return None
+    heading = " ".join(w.text for w in words[: next(i for i, w in enumerate(words) if not w.is_bold)])
+    return heading if re.search(r"[:.\u2013\u2014-]$", heading) else None
+
+
 def is_field(text: str) -> bool:
     """A labelled field: 'Date:', 'Members Present:-', 'RESULT: APPROVED'."""
     return any(p.match(text.strip()) for p in patterns(RULES, "field_label"))

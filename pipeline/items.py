@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .blocks import Block, find_blocks, is_field, is_styled
+from .blocks import Block, find_blocks, is_field, is_styled, run_in_heading
 from .models import Line, Section, SectionKind
 from .outline import build_outline
 from .rules import pattern
@@ -134,6 +134,9 @@ def _title_lines(lines: Sequence[Line], head: Heading, stop: int, right: dict[in
     words = list(first.words)[len(first.words) - n_words :] if n_words else []
     start, end = title_span(first, n_words) if words else (0, 0)
     parts = [" ".join(w.text for w in words[start:end])] if words else [head.title]
+    run_in = run_in_heading(first, n_words) if words else None
+    if run_in:
+        return [run_in.rstrip(":")]
     if words and end < len(words):
         return parts
     hang = words[start].x0 if words and words[start].x0 > first.x0 + 5 else None

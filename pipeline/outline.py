@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .blocks import Block, Label
+from .blocks import Block, Label, run_in_heading
 
 INDENT_STEP = 8.0  # points a sub-list sits to the right of the label it hangs under
 
@@ -135,13 +135,9 @@ def _heading_text(blocks: Sequence[Block], at: int) -> str:
     heading alone ('CALL TO ORDER / GENERAL INTRODUCTION:' before plain text), else the line and
     the lines it wraps onto, up to the end of its first sentence (at most three lines)."""
     block = blocks[at]
-    words = list(block.line.words)
-    n = len(block.title.split())
-    title_words = words[len(words) - n:] if words and 0 < n <= len(words) else []
-    if title_words and title_words[0].is_bold and not all(w.is_bold for w in title_words):
-        run_in = " ".join(w.text for w in title_words[: next(i for i, w in enumerate(title_words) if not w.is_bold)])
-        if re.search(r"[:.\u2013\u2014-]$", run_in):
-            return run_in
+    run_in = run_in_heading(block.line, len(block.title.split()))
+    if run_in:
+        return run_in
     parts, prev = [block.title], block.line
     left = block.line.x0
     for nxt in blocks[at + 1 : at + 3]:
@@ -198,7 +194,7 @@ def _children(blocks: Sequence[Block], parent: Node, fresh: str) -> list[tuple[B
             continue
         at = {b.index: i for i, b in enumerate(blocks)}
         lead = blocks[at[first[0].index] - 1] if at[first[0].index] else parent.block
-        if fresh != "indented" and (len(run) < 2 or (lead is not parent.block and lead.line.text.rstrip().endswith(":"))):
+        if fresh != "indented" and lead is not parent.block and lead.line.text.rstrip().endswith(":"):
             continue  # in minutes, a list completing a sentence ('the following policies:') is that sentence's
         indented = all(b.line.x0 >= x0 + INDENT_STEP * 0.5 for b, _ in run)
         texts = [_heading_text(blocks, at[b.index]) for b, _ in run]

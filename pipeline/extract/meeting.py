@@ -94,7 +94,7 @@ def _body_from_title(title: str, council: str | None = None) -> str | None:
     body = pattern(RULES, "body_prefix").sub("", title.strip(), count=1)
     body = pattern(RULES, "body_suffix").sub("", body)
     body = _clean(re.sub(r"^agenda\b|\bagenda(?:\s+(?:for|of))?$", "", _clean(body), flags=re.IGNORECASE))
-    if not body or pattern(RULES, "not_a_body").match(body) or re.search(r"[:@/]|\d{4,}", body):
+    if not body or pattern(RULES, "not_a_body").match(body) or re.search(r"[:@]|\d/|/\d|\d{4,}", body):
         return None  # a letter's reference block or contact line, not a name
     if council and body.casefold() == council.casefold():
         return None
