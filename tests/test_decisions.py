@@ -187,3 +187,93 @@ def test_outcome_is_read_in_the_tallys_own_sentence_and_a_label_may_follow_it():
 )
 def test_motions_moved_seconded_and_carried(texts, expected):
     assert [(r.keyword, r.text) for r in extract_resolutions(_item(texts))] == expected
+
+
+# --- decisions printed in the general shapes of unseen councils ----------------------------
+
+@needs_shared
+def test_numbered_resolution_adopted_with_a_three_figure_tally():
+    doc = _doc("us_alameda/Alameda_SAOB_2015-09-16_minutes.pdf")
+    assert not [p for p in doc.problems if p.code == "stage_error"]  # the scanned form on page 1 is read without error
+    got = {r.minute_number: r.text for _, _, r in doc.resolutions}
+    assert got["4b"] == "Resolution Naming Officers for the Period September 16, 2015 – June 30, 2016"
+    assert "2" not in got  # 'Resolution (15-05) adopted' under 'CONSENT AGENDA' is not the heading's decision
+    votes = {v.minute_number: (v.for_count, v.against_count, v.abstain_count, v.result) for _, _, v in doc.votes}
+    # '4-0-3' counts ayes, noes and absent members: the third figure is not read as abstentions.
+    assert votes["4a"] == votes["4b"] == (4, 0, None, "carried")
+    assert all(v.page > 1 for _, _, v in doc.votes)  # the form's illegible roll call records no vote
+
+
+@needs_shared
+def test_heading_that_states_its_outcome_and_members_approving():
+    tay = [(r.minute_number, r.keyword, r.text) for _, _, r in _doc("uk_scotland_cc/Tayport_CC_2023-10-02_Inaugural_minutes.pdf").resolutions]
+    assert ("3", "Adopted", "Constitution and Standing Orders Adopted") in tay
+    assert not any(n == "4" for n, _, _ in tay)  # 'Office Bearers Appointed': 'appointed' is not a decision keyword
+    school = [r.text for _, _, r in _doc("us_alameda/Alameda_CitySchool_Subcommittee_2015-09-16_minutes.pdf").resolutions]
+    assert "The City Council and Board members approved the minutes from the March 4, 2014 City/School Subcommittee Meeting." in school
+
+
+@needs_shared
+def test_entry_running_on_into_lettered_parts_is_one_decision():
+    got = [(r.minute_number, r.number, r.text) for _, _, r in _doc("uk_bristol/Bristol_TCPC_2025-05-15_Printed_minutes.pdf").resolutions]
+    ten = [(n, t) for m, n, t in got if m == "10"]
+    assert [n for n, _ in ten] == [1, 2]
+    assert ten[1][1].endswith("by the MCA to a. Take all steps required to accept and invest the CRSTS funding amount as set "
+                              "out in this report and appendices b. Procure and award all necessary contracts for this project "
+                              "(including any over £500k), in line with the maximum budget envelope outlined in this report")
+    assert any(m == "18" and t.startswith("The Policy Committee for Transport and Connectivity noted the report and agreed") for m, _, t in got)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Resolution (15-05) adopted by unanimous consent, 4-0-3.", (4, 0, None, "carried")),
+        ("Resolution (15-06) adopted (Spencer/Potter and passed unanimously, 4-0-3).", (4, 0, None, "carried")),
+        ("The ordinance was approved on a 4-1 vote.", (4, 1, None, "carried")),
+        ("The motion failed 2-3 (Smith absent).", (2, 3, None, "lost")),
+        ("Council approved Resolution 15-05 at its last meeting.", None),
+        ("The plan was adopted 5-12-2015 by the Board.", None),
+        ("Staff approved the 2015-16 budget.", None),
+    ],
+)
+def test_us_tallies_after_the_outcome_and_words_about_the_vote(text, expected):
+    votes, _ = extract_votes(_item([text]))
+    assert ((votes[0].for_count, votes[0].against_count, votes[0].abstain_count, votes[0].result) if votes else None) == expected
+
+
+@pytest.mark.parametrize(
+    "title, text, expected",
+    [
+        ("Resolution Naming Officers", "Resolution (15-07) adopted (Kahn/Potter and passed unanimously, 4-0-3).", ["Resolution Naming Officers"]),
+        ("Ordinance Amending Chapter 30", "Ordinance No. 3155 was adopted.", ["Ordinance Amending Chapter 30"]),
+        ("CONSENT AGENDA", "Resolution (15-05) adopted by unanimous consent, 4-0-3.", []),
+        ("Liquor Licence", "Ordinance #39394 passed July 17, 2012.", []),
+    ],
+)
+def test_item_adopted_by_its_number(title, text, expected):
+    item = dataclasses.replace(_item([text]), title=title)
+    assert [r.text for r in extract_resolutions(item)] == expected
+
+
+@pytest.mark.parametrize(
+    "heading, body, expected",
+    [
+        ("3. Minutes of the Last Meeting Approved", [], ["Minutes of the Last Meeting Approved"]),
+        ("3. Minutes of the Last Meeting to be Approved", [], []),
+        ("3. Office Bearers Appointed", [], []),
+        ("3. Standing Orders Adopted", ["RESOLVED that the revised Standing Orders be adopted."], ["that the revised Standing Orders be adopted."]),
+    ],
+)
+def test_heading_stating_its_outcome(heading, body, expected):
+    lines = tuple(hand_line(t, i) for i, t in enumerate([heading, *body]))
+    item = Section(kind="minute_item", title=heading[3:], number="3", page_start=1, page_end=1, lines=lines)
+    assert [r.text for r in extract_resolutions(item)] == expected
+
+
+def test_lead_in_entry_takes_its_lettered_parts_but_a_group_heading_does_not():
+    run_on = _item(["RESOLVED that:", "1. Approved the plan.", "2. Authorised the Director to", "a. sign the contract;",
+                    "b. publish the notice.", "3. Noted the risks."])
+    assert [(r.number, r.text) for r in extract_resolutions(run_on)] == [
+        (1, "Approved the plan."), (2, "Authorised the Director to a. sign the contract; b. publish the notice."), (3, "Noted the risks.")]
+    grouped = _item(["RESOLVED that:", "1. Residents Parking", "a. Approve the tariff.", "b. Review the zones."])
+    assert [r.text for r in extract_resolutions(grouped)] == ["Approve the tariff.", "Review the zones."]  # the heading is passed over

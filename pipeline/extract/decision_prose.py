@@ -56,10 +56,16 @@ def _split(text: str, page: int) -> list[tuple[str, int]]:
     return [(p.strip(), page) for p in parts if p.strip()]
 
 
-def _item_decision(sentence: str, following: str) -> bool:
-    """Legistar: 'that this resolution be adopted' then 'The motion carried'; or 'The resolution was adopted'."""
-    if pattern(RULES, "item_adopted").search(sentence):
-        return True
+def _item_decision(sentence: str, following: str, title: str) -> bool:
+    """Legistar: 'that this resolution be adopted' then 'The motion carried'; or 'The resolution was adopted'.
+
+    The item is what was adopted only when its title names the kind of act adopted: a resolution
+    adopted under a 'CONSENT AGENDA' heading is one of its entries, not the heading.
+    """
+    adopted = pattern(RULES, "item_adopted").search(sentence)
+    if adopted:
+        noun = adopted.group("noun").lower()
+        return noun in ("item", "matter") or noun in title.lower()
     moved = pattern(RULES, "item_moved").search(sentence)
     return bool(moved and pattern(RULES, "motion_carried").search(following))
 
@@ -84,7 +90,7 @@ def prose_resolutions(item: Section, lines: Sequence[Line]) -> list[Resolution]:
     said = sentences(lines)
     for k, (text, page) in enumerate(said):
         following = said[k + 1][0] if k + 1 < len(said) else ""
-        if _item_decision(text, following):
+        if _item_decision(text, following, item.title or ""):
             if item.title and item.number:
                 title = pattern(RULES, "title_reference").sub("", item.title, count=1)
                 out.append(Resolution(item.number, item.title, None, title, "adopted", page))

@@ -52,8 +52,31 @@ def _is_group_heading(para: list[Line], nxt: list[Line] | None) -> bool:
     m, n = _marker(para), _marker(nxt) if nxt else None
     if not (m and n) or len(para) > 1 or m.group("text").rstrip().endswith((".", ";", ":", ",")):
         return False
+    if pattern(RULES, "lead_in").search(m.group("text")):
+        return False  # "2. Authorised the Director to": a sentence the entries below complete
     label_of = lambda x: (x.group("p") or x.group("b") or "")[:1]  # noqa: E731
     return label_of(m).isdigit() != label_of(n).isdigit()
+
+
+def _label_kind(para: Sequence[Line]) -> bool:
+    """Whether an entry is numbered (1. 2.) rather than lettered (a. (i))."""
+    m = _marker(list(para))
+    return bool(m and (m.group("p") or m.group("b") or "")[:1].isdigit())
+
+
+def _fold_lead_ins(items: list[tuple[bool, list[Line]]]) -> list[tuple[bool, list[Line]]]:
+    """An entry whose sentence runs on into a list of another kind ('... subject to approval by the MCA to'
+    then 'a. Take all steps ...', 'b. Procure ...') is one decision: the sub-entries join it, letters kept."""
+    out: list[tuple[bool, list[Line]]] = []
+    open_kind: bool | None = None
+    for heading, lines in items:
+        if out and open_kind is not None and not heading and _label_kind(lines) != open_kind:
+            out[-1][1].extend(lines)
+            continue
+        out.append((heading, list(lines)))
+        ends = join_lines([ln.text for ln in lines])
+        open_kind = _label_kind(lines) if not heading and pattern(RULES, "lead_in").search(ends) else None
+    return out
 
 
 def _list_items(paras: list[list[Line]], stem_open: bool = False) -> list[tuple[bool, list[Line]]]:
@@ -75,7 +98,7 @@ def _list_items(paras: list[list[Line]], stem_open: bool = False) -> list[tuple[
             continue
         else:
             break
-    return items
+    return _fold_lead_ins(items)
 
 
 def _text(lines: Sequence[Line], first: str | None = None) -> str:
@@ -137,7 +160,22 @@ def extract_resolutions(item: Section) -> list[Resolution]:
         used.update(range(i, nxt))
         i = max(nxt, i + 1)
     rest = [ln for k, ln in enumerate(body) if k not in used]
-    return out + prose_resolutions(item, rest)
+    out += prose_resolutions(item, rest)
+    printed = _printed_heading(item)
+    heading = pattern(RULES, "heading_outcome").match(printed) if item.kind == "minute_item" else None
+    if heading and not out:
+        # "Constitution and Standing Orders Adopted": the heading is the record of the decision.
+        out.append(Resolution(item.number, item.title, None, printed, heading.group("keyword"), item.page_start))
+    return out
+
+
+def _printed_heading(item: Section) -> str:
+    """The item's heading as printed: its first line without the number when that line holds the whole title."""
+    title = " ".join((item.title or "").split())
+    if not item.lines or not title:
+        return title
+    first = " ".join(re.sub(r"^\(?[\w.]{1,6}[.)]+\s+", "", item.lines[0].text.strip(), count=1).split())
+    return first if first.startswith(title) else title
 
 
 def _read_at(body: list[Line], i: int, item: Section, out: list[Resolution]) -> int:

@@ -119,6 +119,8 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
             if not outcome:
                 said = pattern(RULES, "outcome_in_sentence").search(said_in)
                 outcome = (said.group("outcome") or said.group("caps")) if said else ""
+            # A US tally says its outcome itself ("adopted by unanimous consent, 4-0-3").
+            outcome = outcome or tally.group(0)
             votes.append(Vote(number, _subject(lines, i) or item.title, count(tally.group("for")),
                               count(tally.group("against")), count(tally.group("abstain")),
                               _result(outcome) if outcome else None, lines[i].page, ()))
@@ -152,8 +154,9 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
             if head or roll:
                 flush()
                 current, m = head or roll
-                buffer = [m.group("names")] if roll else []
-                if head and m.group("count"):
+                # A line may read as both ("Ayes:" with no count): the names follow when the roll call's own pattern has them.
+                buffer = [m.group("names")] if "names" in m.re.groupindex else []
+                if "count" in m.re.groupindex and m.group("count"):
                     counts[current] = int(m.group("count"))
             elif res:
                 flush()
@@ -185,6 +188,8 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
                         counts = {"for": int(bc.group("ayes")), "against": int(bc.group("nays")),
                                   "abstain": int(bc.group("abstain")) if bc.group("abstain") else None}
                     break
+        if not records and result is None and all(n is None for n in counts.values()):
+            continue  # labels with nothing legible under them (a scanned form) record no vote
         for kind, n in counts.items():
             named = sum(1 for r in records if r[2] == kind)
             if n is not None and n != named:
