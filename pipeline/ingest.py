@@ -40,8 +40,9 @@ def extract_meetings(pages: Sequence[Page], sections: Sequence[Section]) -> tupl
                 minutes.append((index, found))
         elif index == 0 and section.kind in (DocumentKind.FRONT_SHEET.value, DocumentKind.AGENDA.value):
             own = extract_front_sheet_meeting(_lines(pages, section), section.title)
-    if own is None and minutes and minutes[0][0] == 0:
-        own = minutes[0][1]  # a file of minutes alone is published for the meeting it records
+    if own is None and minutes and all(s.kind == DocumentKind.OTHER.value for s in sections[: minutes[0][0]]):
+        # A file of minutes (behind a cover that names no meeting) is published for the meeting it records.
+        own = minutes[0][1]
     return own, tuple(minutes)
 
 
