@@ -171,3 +171,24 @@ def test_minutes_lists_that_are_content_are_not_sub_items():
              ("a. Approved the schedule of meetings for the year.", False, 20),
              ("b. Noted the dates of the recess.", False, 20), ("7. Close", True, 0)]
     assert [i.number for i in find_minute_items(_lines(specs), 11)] == ["5", "6", "7"]
+
+
+@needs_shared
+def test_minutes_behind_a_resolution_that_adopts_them():
+    # Page 1 is a scanned resolution ('RESOLUTION NO. 16-01 ... ADOPTING MINUTES OF THE ANNUAL
+    # MEETING') from a later meeting; pages 2-3 are the minutes, whose meeting the file is for.
+    doc = process_file(str(next(DEV.rglob("Alameda_SAOB_2015-09-16_minutes.pdf"))))
+    kinds = [(s.kind, s.page_start) for s in doc.sections]
+    assert kinds[-1] == ("minutes", 2) and all(k == "other" for k, _ in kinds[:-1])
+    assert (doc.meeting.date, doc.meeting.time) == ("2015-09-16", "18:00")
+
+
+@needs_shared
+def test_officer_reports_and_question_papers_name_no_meeting_of_their_own():
+    # A report cover prints 'DATE: 27 MARCH 2026' (the meeting's), yet the paper is a report; a
+    # paper of public questions and answers is neither agenda nor minutes.
+    for name, kind in (("WECA_Committee_2026-03-27_Transport_report_pack.pdf", "report"),
+                       ("WECA_Committee_2026-03-27_Public_questions_and_responses.pdf", "other")):
+        doc = process_file(str(next(DEV.rglob(name))), max_pages=3)
+        assert doc.sections[0].kind == kind and doc.meeting is None
+        assert not any(s.children for s in doc.sections)
