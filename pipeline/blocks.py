@@ -101,6 +101,8 @@ def _labels(m: re.Match, style: str) -> list[Label]:
     groups = m.groupdict()
     printed = groups["label"]
     parts = tuple(p for p in re.split(r"[.\-]|(?<=\d)(?=[a-z])", printed) if p)
+    if len(parts) > 1 and set(parts[-1]) == {"0"}:
+        parts = parts[:-1]  # '2.0 Minutes' is item 2, over its paragraphs 2.1, 2.2
     if not parts or len(parts) > 4:
         return []
     return [Label(printed, parts, kind, value, style) for kind, value in _readings(parts[-1])]

@@ -151,11 +151,11 @@ def _heading_text(blocks: Sequence[Block], at: int) -> str:
     return " ".join(parts)
 
 
-def heading_like(text: str) -> bool:
+def heading_like(text: str, stop_allowed: bool = False) -> bool:
     """Set as a heading rather than a sentence: most words capitalised, no full stop at the end
     ('Traffic Impacts on Bay Farm Island', not 'Approved submission of the business case for ... funding.')."""
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z'\u2019-]*", text) if w.lower() not in SMALL_WORDS]
-    if not words or text.rstrip().endswith("."):
+    if not words or (text.rstrip().endswith(".") and not stop_allowed):
         return False
     return sum(1 for w in words if w[0].isupper()) >= 0.7 * len(words)
 
@@ -179,7 +179,10 @@ def _children(blocks: Sequence[Block], parent: Node, fresh: str) -> list[tuple[B
     ]
     run = _longest_run(extending)
     if run and run[0][1].value == 1:
-        return [(b, label, label.printed) for b, label in run]
+        at = {b.index: i for i, b in enumerate(blocks)}
+        # In minutes, '5.1 The committee considered ...' is a numbered paragraph, not a sub-item.
+        if fresh == "indented" or all(heading_like(_heading_text(blocks, at[b.index]), stop_allowed=True) for b, _ in run):
+            return [(b, label, label.printed) for b, label in run]
     if not fresh:
         return []
     x0 = parent.block.line.x0

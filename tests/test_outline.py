@@ -31,6 +31,7 @@ needs_shared = pytest.mark.skipif(not DEV.exists(), reason=f"the shared developm
         ("(21-324) Public Hearing to Consider", "21-324", {"dec"}, "Public Hearing to Consider"),
         ("Item 5 - Amendment to the By-law", "Item 5", {"item"}, "Amendment to the By-law"),
         ("8 20 mph Review", "8", {"dec"}, "20 mph Review"),
+        ("Minute No. 46: Minutes of the last meeting", "Minute No. 46", {"item"}, "Minutes of the last meeting"),
     ],
 )
 def test_numbering_labels(text, printed, kinds, title):
@@ -192,3 +193,14 @@ def test_officer_reports_and_question_papers_name_no_meeting_of_their_own():
         doc = process_file(str(next(DEV.rglob(name))), max_pages=3)
         assert doc.sections[0].kind == kind and doc.meeting is None
         assert not any(s.children for s in doc.sections)
+
+
+def test_point_zero_items_and_their_numbered_paragraphs():
+    # '1.0 Apologies', '2.0 Minutes' are items 1 and 2; in minutes, '2.1 The minutes were ...'
+    # is a numbered paragraph of item 2, while a heading printed '2.1 Matters Arising' is a sub-item.
+    specs = [("1.0 Apologies", True, 0), ("None were received.", False, 0),
+             ("2.0 Minutes of the last meeting", True, 0), ("2.1 The minutes were agreed as a correct record.", False, 0),
+             ("2.2 The Chair signed them.", False, 0), ("3.0 Finance", True, 0), ("3.1 Budget Monitoring", False, 0),
+             ("The report was noted.", False, 0, 1), ("3.2 Grant Applications", False, 0, 1), ("4.0 Close", True, 0, 1)]
+    items = find_minute_items(_lines(specs), 11)
+    assert [(i.number, i.level) for i in items] == [("1.0", 1), ("2.0", 1), ("3.0", 1), ("3.1", 2), ("3.2", 2), ("4.0", 1)]
