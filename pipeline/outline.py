@@ -54,6 +54,18 @@ def _longest_run(cands: Sequence[tuple[Block, Label]]) -> list[tuple[Block, Labe
     return max(best, key=len, default=[])
 
 
+def _increasing(cands: Sequence[tuple[Block, Label]]) -> list[tuple[Block, Label]]:
+    """The longest subsequence whose labels only increase."""
+    best: list[list[tuple[Block, Label]]] = []
+    for j, (block, label) in enumerate(cands):
+        chain = [(block, label)]
+        for i in range(j):
+            if cands[i][1].value < label.value and len(best[i]) + 1 > len(chain):
+                chain = best[i] + [(block, label)]
+        best.append(chain)
+    return max(best, key=len, default=[])
+
+
 def _candidates(blocks: Sequence[Block], keys: set | None = None) -> dict[tuple, list[tuple[Block, Label]]]:
     by_key: dict[tuple, list[tuple[Block, Label]]] = {}
     for b in blocks:
@@ -80,10 +92,18 @@ def _runs(blocks: Sequence[Block]) -> list[list[tuple[Block, Label]]]:
     """For each numbering style, its lists, and its lists of styled headings ('01 Jon Nicholls'
     in a table must not outnumber the bold '1 Welcome'). 'Item N' labels need not count up."""
     runs: list[list[tuple[Block, Label]]] = []
+    at = {b.index: i for i, b in enumerate(blocks)}
     for key, cands in _candidates(blocks).items():
         if key[3] == "item":
             styled = [c for c in cands if c[0].is_styled]
             runs.append(styled or cands)
+            continue
+        if key[3].startswith("(") and key[0] >= 2:
+            # File numbers in brackets ('(21-324) Public Hearing ...') identify items, they do not
+            # count them: they only increase. A paragraph they open that is prose, not a title
+            # ('(21-328) Erin Fraser, Alameda, stated ...'), is a public comment, not an item.
+            titled = [c for c in cands if heading_like(_heading_text(blocks, at[c[0].index]), stop_allowed=True)]
+            runs.append(_increasing(titled))
             continue
         plain = _lists(cands)
         runs += plain
@@ -93,11 +113,20 @@ def _runs(blocks: Sequence[Block]) -> list[list[tuple[Block, Label]]]:
     return lists or [r for r in runs if r and r[0][0].is_styled]
 
 
-def _nested(inner: Sequence[tuple[Block, Label]], outer: Sequence[tuple[Block, Label]]) -> bool:
-    """Every member of `inner` lies inside one item of `outer` (between two of its headings, or after its last)."""
+def _nested(inner: Sequence[tuple[Block, Label]], outer: Sequence[tuple[Block, Label]]) -> str | None:
+    """Where every member of `inner` lies inside one item of `outer`: 'between' two of its
+    headings, 'after' its last (whose end is not known), or None."""
     starts = [b.index for b, _ in outer]
     spans = {sum(1 for s in starts if s < b.index) for b, _ in inner}
-    return len(spans) == 1 and 0 not in spans
+    if len(spans) != 1 or 0 in spans:
+        return None
+    return "after" if spans == {len(starts)} else "between"
+
+
+def _compact(run: Sequence[tuple[Block, Label]]) -> bool:
+    """Members on consecutive lines (a wrapped line at most between them): a list in a text, not headings."""
+    gaps = sorted(b.index - a.index for (a, _), (b, _) in zip(run, run[1:]))
+    return bool(gaps) and gaps[len(gaps) // 2] <= 2
 
 
 def _styled_count(run: Sequence[tuple[Block, Label]]) -> int:
@@ -106,7 +135,7 @@ def _styled_count(run: Sequence[tuple[Block, Label]]) -> int:
 
 def outer_run(blocks: Sequence[Block]) -> list[tuple[Block, Label]]:
     """The outer level: the list with the most headings set in bold or larger type, then one that
-    no other such list holds inside an item, then the longest."""
+    no other such list holds inside one of its items, then the longest."""
     runs = _runs(blocks)
     if not runs:
         return []
@@ -114,7 +143,10 @@ def outer_run(blocks: Sequence[Block]) -> list[tuple[Block, Label]]:
     def rank(run):
         styled = _styled_count(run)
         peers = [r for r in runs if r is not run and _styled_count(r) >= styled]
-        inside = any(_nested(run, other) for other in peers)
+        where = {_nested(run, other) for other in peers}
+        # Inside an item's span is strong evidence; after the last item of a list (a preamble's
+        # short list is followed by the whole document) only for a compact list.
+        inside = "between" in where or ("after" in where and _compact(run))
         return (styled, not inside, len(run), -run[0][0].index)
 
     return max(runs, key=rank)

@@ -204,3 +204,15 @@ def test_point_zero_items_and_their_numbered_paragraphs():
              ("The report was noted.", False, 0, 1), ("3.2 Grant Applications", False, 0, 1), ("4.0 Close", True, 0, 1)]
     items = find_minute_items(_lines(specs), 11)
     assert [(i.number, i.level) for i in items] == [("1.0", 1), ("2.0", 1), ("3.0", 1), ("3.1", 2), ("3.2", 2), ("4.0", 1)]
+
+
+def test_bracketed_file_numbers_identify_items_and_comments_are_not_items():
+    # Legistar minutes: '(22-013)' file numbers only increase; a numbered paragraph of prose
+    # (a public comment) is not an item.
+    specs = [("(22-007) Bill Ng, Alameda, discussed rent increases in Alameda; questioned the", False, 0),
+             ("progress being made.", False, 0, 1),
+             ("(22-013) Recommendation to Accept a Report Regarding the Budget", False, 0, 1),
+             ("The report was presented.", False, 0, 1),
+             ("(22-017) Recommendation to Approve Findings to Allow City Meetings", False, 0, 1),
+             ("Approved.", False, 0, 1), ("(22-021) Public Hearing to Consider an Ordinance", False, 0, 1)]
+    assert [i.number for i in find_minute_items(_lines(specs), 11)] == ["22-013", "22-017", "22-021"]
