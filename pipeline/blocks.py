@@ -105,7 +105,11 @@ def _labels(m: re.Match, style: str) -> list[Label]:
         parts = parts[:-1]  # '2.0 Minutes' is item 2, over its paragraphs 2.1, 2.2
     if not parts or len(parts) > 4:
         return []
-    return [Label(printed, parts, kind, value, style) for kind, value in _readings(parts[-1])]
+    last = parts[-1]
+    if re.fullmatch(r"\d+[A-Z]", last):
+        # '(22-022A)': a file number with a letter, in brackets only; it counts as its number.
+        return [Label(printed, parts, "dec", int(last[:-1]), style)] if style.startswith("(") else []
+    return [Label(printed, parts, kind, value, style) for kind, value in _readings(last)]
 
 
 def read_label(text: str) -> tuple[list[Label], str]:

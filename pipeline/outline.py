@@ -60,7 +60,7 @@ def _increasing(cands: Sequence[tuple[Block, Label]]) -> list[tuple[Block, Label
     for j, (block, label) in enumerate(cands):
         chain = [(block, label)]
         for i in range(j):
-            if cands[i][1].value < label.value and len(best[i]) + 1 > len(chain):
+            if (cands[i][1].value, cands[i][1].parts[-1]) < (label.value, label.parts[-1]) and len(best[i]) + 1 > len(chain):
                 chain = best[i] + [(block, label)]
         best.append(chain)
     return max(best, key=len, default=[])
@@ -153,8 +153,9 @@ def outer_run(blocks: Sequence[Block]) -> list[tuple[Block, Label]]:
 
 
 def _compose(parent: str, child: str) -> str:
-    """The path of a sub-item numbered afresh: '1' + 'a' -> '1a', 'V' + 'C' -> 'V.C', 'V.C' + '1' -> 'V.C.1'."""
-    if parent[-1:].isdigit() and child.isalpha() and child.islower():
+    """The path of a sub-item numbered afresh, with a separator only where two parts would run
+    together: '1' + 'a' -> '1a', '10' + 'A' -> '10A', 'V' + 'C' -> 'V.C', 'V.C' + '1' -> 'V.C.1'."""
+    if parent[-1:].isdigit() and child.isalpha():
         return parent + child
     return f"{parent}.{child}"
 
@@ -222,7 +223,10 @@ def _children(blocks: Sequence[Block], parent: Node, fresh: str) -> list[tuple[B
         (b, label) for b in blocks for label in b.labels
         if label.value == 1 and label.key != plabel.key and len(label.parts) == 1 and label.style != "item"
     ]
+    kids: list[tuple[Block, Label, str]] = []
     for first in starts:
+        if kids and (first[1].key != kids[0][1].key or first[0].index <= kids[-1][0].index):
+            continue  # after one list, only the same list started again (under sub-headings) follows
         cands = [(b, label) for b in blocks for label in b.labels if label.key == first[1].key and b.index >= first[0].index]
         run = _longest_run(cands)
         if not run or run[0][0] is not first[0]:
@@ -237,9 +241,11 @@ def _children(blocks: Sequence[Block], parent: Node, fresh: str) -> list[tuple[B
         stop = blocks[-1].index + 1 if blocks else 0
         if fresh == "indented" and indented and not any(t.rstrip().endswith(".") for t in texts):
             headings = True  # an agenda's indented sub-list of titles
+        if fresh == "indented" and parent.block.title.rstrip().endswith(":"):
+            headings = True  # an agenda item that announces its list ('Approval of Resolutions/Motions:')
         if headings and (fresh == "indented" or _has_bodies(blocks, run, stop)):
-            return [(b, label, _compose(parent.number, label.parts[0])) for b, label in run]
-    return []
+            kids += [(b, label, _compose(parent.number, label.parts[0])) for b, label in run]
+    return kids
 
 
 def build_outline(blocks: Sequence[Block], fresh_sublists: str) -> list[Node]:
