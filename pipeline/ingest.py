@@ -17,7 +17,7 @@ from .extract.votes import extract_votes
 from .layout import find_pages
 from .models import Document, DocumentKind, Line, Meeting, Page, Problem, Section, Status
 from .ocr import ENABLE_HINT, ocr_available
-from .read import file_sha256, read_pdf
+from .read import file_sha256, read_bookmarks, read_pdf
 from .sections import split_documents
 
 # Problems that mean part of the document was not read; others (a vote count that disagrees
@@ -106,7 +106,7 @@ def process_file(
     problems = [Problem("read", "page_error", f"{file.name}: page {p.number}: {p.error}", p.number) for p in pages if p.error]
     problems += stopped
     try:
-        sections = tuple(split_documents(pages))
+        sections = tuple(split_documents(pages, read_bookmarks(file, password)))
         meeting, minutes = extract_meetings(pages, sections)
     except Exception as exc:  # a bug or an unforeseen layout must not cost the pages already read
         problems.append(Problem("sections", "stage_error", f"{file.name}: {type(exc).__name__}: {exc}"))

@@ -230,6 +230,15 @@ class Acronym:
 
 
 @dataclass(frozen=True)
+class Bookmark:
+    """One entry of the PDF's own outline: its depth (0 = top), title, and the 1-based page it opens."""
+
+    level: int
+    title: str
+    page: int
+
+
+@dataclass(frozen=True)
 class RawPage:
     """What read.py hands to layout.py: one page's words, or the reason there are none."""
 

@@ -16,7 +16,7 @@ import pypdfium2.raw as pdfium_c
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from .errors import BrokenPdf, EmptyFile, EncryptedPdf, NotAPdf, TimeLimit
-from .models import RawPage, Word
+from .models import Bookmark, RawPage, Word
 from .ocr import ocr_available, ocr_words
 from .read_chars import char_dicts, pdfium_chars, words_from_chars
 from .read_tables import LitePage, is_bold_font, pdfium_edges, ruled_tables
@@ -229,3 +229,30 @@ def count_pages(path: Path, password: str | None = None) -> int:
             doc.close()
     except Exception:
         return 0
+
+
+MAX_BOOKMARKS = 500
+
+
+def read_bookmarks(path: Path, password: str | None = None) -> tuple[Bookmark, ...]:
+    """The PDF's own outline (bookmarks) as (level, title, 1-based page); empty when it has none or
+    it cannot be read: bookmarks are a hint checked against the pages, never needed."""
+    try:
+        doc = pypdfium2.PdfDocument(str(path), password=password)
+    except Exception:
+        return ()
+    found = []
+    try:
+        for item in doc.get_toc(max_depth=4):
+            dest = item.get_dest()
+            index = dest.get_index() if dest is not None else None
+            title = " ".join((item.get_title() or "").split())
+            if index is not None and title:
+                found.append(Bookmark(item.level, title, index + 1))
+            if len(found) >= MAX_BOOKMARKS:
+                break
+    except Exception:
+        return tuple(found)
+    finally:
+        doc.close()
+    return tuple(found)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .items import find_agenda_items, find_minute_items
 from .layout import body_size
-from .models import DocumentKind, Line, Page, Section
+from .models import Bookmark, DocumentKind, Line, Page, Section
 from .rules import any_match, kind_patterns, pattern, patterns
 
 RULES = "documents"
@@ -197,17 +197,42 @@ def _doc_title(doc: _Open) -> str:
     return first.title or (first.opening[0] if first.opening else "")
 
 
-def split_documents(pages: Sequence[Page]) -> list[Section]:
+SIGNIFICANT = re.compile(r"[A-Za-z]{4,}")
+
+
+def bookmark_starts(bookmarks: Sequence[Bookmark], pages: Sequence[Page]) -> dict[int, str | None]:
+    """Pages where the pack's own bookmarks start a bound document, with the appendix letter a
+    bookmark names. Used only for a pack whose first bookmark opens its agenda on page 1, and only
+    where the page itself prints a word of the bookmark's title (bookmarks can be stale)."""
+    top = [b for b in bookmarks if b.level == 0]
+    if not top or top[0].page != 1 or not pattern(RULES, "pack_bookmark").search(top[0].title):
+        return {}
+    text = {p.number: p.text.casefold() for p in pages}
+    starts: dict[int, str | None] = {}
+    for b in bookmarks:
+        named = pattern(RULES, "bookmark_document").search(b.title)
+        if b.level > 1 or (b.level == 1 and not named) or b.page not in text:
+            continue
+        words = [w.casefold() for w in SIGNIFICANT.findall(b.title)]
+        if words and not any(w in text[b.page] for w in words):
+            continue
+        label = named.group(1).upper() if named and named.group(1) else None
+        starts.setdefault(b.page, label)
+    return starts
+
+
+def split_documents(pages: Sequence[Page], bookmarks: Sequence[Bookmark] = ()) -> list[Section]:
     """Split the pack into the documents bound into it; their page ranges cover every page."""
     if not pages:
         return []
     body = body_size(ln for p in pages for ln in p.lines)
     cues = page_cues(pages, body)
+    marked = bookmark_starts(bookmarks, pages)
     docs: list[_Open] = [_Open(cues[0].label, [cues[0]])]
     for prev, cue in zip(cues, cues[1:]):
-        if _starts_document(cue, prev, docs[-1]):
+        if cue.number in marked or _starts_document(cue, prev, docs[-1]):
             # A deck that follows a labelled report without a label of its own belongs to that appendix.
-            label = cue.label or (docs[-1].label if cue.is_landscape != prev.is_landscape else None)
+            label = cue.label or marked.get(cue.number) or (docs[-1].label if cue.is_landscape != prev.is_landscape else None)
             docs.append(_Open(label, [cue]))
         else:
             docs[-1].cues.append(cue)

@@ -216,3 +216,20 @@ def test_bracketed_file_numbers_identify_items_and_comments_are_not_items():
              ("(22-017) Recommendation to Approve Findings to Allow City Meetings", False, 0, 1),
              ("Approved.", False, 0, 1), ("(22-021) Public Hearing to Consider an Ordinance", False, 0, 1)]
     assert [i.number for i in find_minute_items(_lines(specs), 11)] == ["22-013", "22-017", "22-021"]
+
+
+def test_pack_bookmarks_start_documents_only_in_packs_and_where_the_page_agrees():
+    from pipeline.models import Bookmark, Line, Page
+    from pipeline.sections import bookmark_starts
+
+    def page(n, text):
+        return Page(n, 595, 842, (Line(n, text, 72, 500, 100, 111, 11, False, "Arial"),))
+
+    pages = [page(1, "Agenda"), page(2, "Report of the Director"), page(3, "Ministerial letter text"),
+             page(4, "Devolution framework table")]
+    marks = [Bookmark(0, "Agenda", 1), Bookmark(0, "3 Devolution Report", 2), Bookmark(1, "1. Background", 2),
+             Bookmark(1, "Appendix A - Ministerial Letter", 3), Bookmark(1, "Appendix B - Something Stale", 4)]
+    # The section bookmark '1. Background' is not a document; 'Appendix B' names nothing page 4 prints.
+    assert bookmark_starts(marks, pages) == {1: None, 2: None, 3: "A"}
+    # A report's own bookmarks (no agenda first) start nothing.
+    assert bookmark_starts([Bookmark(0, "1 | Introduction", 1), Bookmark(0, "2 | Recommendations", 3)], pages) == {}

@@ -77,8 +77,11 @@ def test_kent_minute_number_in_its_own_column():
 def test_kent_report_pack_starts_a_document_at_each_agenda_item_label():
     doc = process_file(str(KENT / "KCC_CountyCouncil_2025-01-09_Item3_Supplement_pack.pdf"))
     assert [(s.kind, s.page_start) for s in doc.sections][:2] == [("front_sheet", 1), ("report", 3)]
+    # The pack's own bookmark 'Appendix A - 16.12.24 Ministerial Letter' opens page 11, which
+    # prints no label of its own (the minister's letter).
+    assert (doc.sections[2].appendix, doc.sections[2].page_start, doc.sections[2].page_end) == ("A", 11, 14)
     # Page 15 opens "Appendix B: Devolution Framework Summary Table": the label names its title.
-    appendix = doc.sections[2]
+    appendix = doc.sections[3]
     assert (appendix.appendix, appendix.page_start, appendix.page_end) == ("B", 15, 20)
     assert appendix.title == "Devolution Framework Summary Table"
     # The covering letter is dated 7 January; its bold line names the meeting it is for.

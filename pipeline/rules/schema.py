@@ -56,6 +56,8 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "document_nouns": Key("pattern"),
         "front_sheet_markers": Key("patterns"),
         "minutes_evidence": Key("patterns"),
+        "pack_bookmark": Key("pattern"),
+        "bookmark_document": Key("pattern", positional=1),
     },
     "items": {
         "appendix_reference": Key("pattern", positional=1),
