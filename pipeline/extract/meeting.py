@@ -10,6 +10,10 @@ from ..models import Line, Meeting
 from ..rules import kind_patterns, pattern
 from .dates import DATE_PHRASE, numeric_order, parse_date, parse_time
 from .meeting_block import Block, city_of, fuller_place, held_sentence, meeting_block
+from .meeting_fields import (
+    SHORT, labelled, names_more_than_a_date, place_after_label, place_dash_time, place_under_date, time_after,
+    unlabelled_date,
+)
 
 RULES = "meeting"
 HEAD_LINES = 30
@@ -40,50 +44,6 @@ def find_council(lines: Sequence[Line]) -> str | None:
     if counts and counts[0][1] >= 3 and (len(counts) == 1 or counts[0][1] >= 2 * counts[1][1]):
         return counts[0][0]
     return None
-
-
-def _labelled(lines: Sequence[Line], key: str) -> tuple[str | None, int]:
-    for i, ln in enumerate(lines[:HEAD_LINES]):
-        m = pattern(RULES, key).match(ln.text.strip())
-        if m:
-            return m.group("value").strip(), i
-    return None, -1
-
-
-def _place_after_label(lines: Sequence[Line], value: str, index: int) -> str:
-    """A labelled place that wraps onto the next lines (until the next label or a gap)."""
-    parts = [value]
-    prev = lines[index]
-    for ln in lines[index + 1 : index + 4]:
-        if pattern(RULES, "other_label").match(ln.text) or ln.top - prev.bottom > ln.size * 0.9 or ln.is_bold != prev.is_bold:
-            break
-        parts.append(ln.text)
-        prev = ln
-    return _clean(" ".join(parts))
-
-
-def _place_under_date(lines: Sequence[Line], index: int, centred_too: bool = False) -> str | None:
-    """A venue printed on the lines under the date line, in the same column (flush left, or
-    when `centred_too`, centred under a centred heading)."""
-    date_line = lines[index]
-    if len(pattern(RULES, "column_label").sub("", date_line.text)) > SHORT:
-        return None  # a date inside a sentence: the lines under it are the paragraph
-    parts = []
-    prev = date_line
-    centre = (date_line.x0 + date_line.x1) / 2
-    for ln in lines[index + 1 : index + 5]:
-        centred = centred_too and date_line.x0 > 100 and abs((ln.x0 + ln.x1) / 2 - centre) <= 6
-        if (abs(ln.x0 - date_line.x0) > 3 and not centred) or ln.top - prev.bottom > ln.size * 0.9:
-            break
-        # A time printed in a column of its own beside the venue is not part of it.
-        first = " ".join(seg for seg in (ln.segments or (ln.text,)) if not TIME_ONLY.match(seg.strip()))
-        first = pattern(RULES, "column_label").sub("", first)
-        if parse_date(first) or pattern(RULES, "other_label").match(first):
-            break
-        parts.append(first)
-        prev = ln
-    place = re.sub(r"\([^)]*\)", " ", " ".join(parts))  # asides such as "(or on the rising of Council)"
-    return _clean(place) or None
 
 
 def _body_from_title(title: str, council: str | None = None) -> str | None:
@@ -155,63 +115,17 @@ def _without_council(body: str, council: str | None) -> str:
     return body
 
 
-TIME_ONLY = re.compile(r"^(?:at\s+)?\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?\s?m\.?|p\.?\s?m\.?)$", re.IGNORECASE)
-NEAR = 4  # lines under a date that may carry its time
-SHORT = 60  # characters: a line this long or shorter is a heading or a field, not a sentence
-
-
-def _names_more_than_a_date(text: str) -> bool:
-    """'COUNTY COUNCIL - THURSDAY, 13 FEBRUARY 2025' does; 'Thursday, December 3, 2020' does not."""
-    rest = re.sub(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", "", DATE_PHRASE.sub("", text), flags=re.IGNORECASE)
-    return bool(re.search(r"[A-Za-z]{2,}", rest))
-
-
-PLACE_DASH_TIME = re.compile(
-    r"^(?P<place>[A-Z][^:@]{2,80}?)\s+[\u2013\u2014-]\s+(?P<time>\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?\s?m\.?|p\.?\s?m\.?))$",
-    re.IGNORECASE,
-)
-
-
-def _time_after(head: Sequence[Line], index: int) -> str | None:
-    """A time printed alone (a line or a column of its own), or after a venue and a dash
-    ('LEGISLATIVE CHAMBERS - 2:00 P.M.'), on the lines just under the date."""
-    for ln in head[index + 1 : index + 1 + NEAR]:
-        for seg in ln.segments or (ln.text,):
-            m = PLACE_DASH_TIME.match(seg.strip())
-            if TIME_ONLY.match(seg.strip()) or m:
-                return parse_time(m.group("time") if m else seg)
-    return None
-
-
-def _place_dash_time(head: Sequence[Line], index: int) -> str | None:
-    """The venue of a 'LEGISLATIVE CHAMBERS - 2:00 P.M.' line right under the date."""
-    m = PLACE_DASH_TIME.match(head[index + 1].text.strip()) if index + 1 < len(head) else None
-    return _clean(m.group("place")) if m else None
-
-
-def _unlabelled_date(head: Sequence[Line]) -> tuple[str | None, int]:
-    """The meeting's date when no label names it: the first date printed with a time beside or
-    under it (a notice's own date stands alone), else the first date."""
-    dated = [(seg, i) for i, ln in enumerate(head) for seg in (ln.segments or (ln.text,)) if parse_date(seg)]
-    # A date in a heading or a column of its own, not one inside a running sentence.
-    dated = [(seg, i) for seg, i in dated if len(seg) <= SHORT] or dated
-    for seg, i in dated:
-        if parse_time(seg) or _time_after(head, i):
-            return seg, i
-    return dated[0] if dated else (None, -1)
-
-
 def _front_sheet_meeting(lines: Sequence[Line], title: str) -> Meeting | None:
     head = list(lines[:HEAD_LINES])
     if not head:
         return None
-    date_value, date_index = _labelled(head, "date_label")
+    date_value, date_index = labelled(head, "date_label")
     if not parse_date(title) and not _body_from_title(title):
         # A covering letter names its meeting in a bold line ("COUNTY COUNCIL - THURSDAY, 9 JANUARY 2025")
         # under the letter's own date: that line heads the front sheet.
         title = next((ln.text for ln in head if ln.is_bold and parse_date(ln.text) and _body_from_title(ln.text)
                       and not pattern(RULES, "other_label").match(ln.text)), title)
-    if parse_date(title) and _names_more_than_a_date(title):
+    if parse_date(title) and names_more_than_a_date(title):
         # A heading that names its meeting's date ("COUNTY COUNCIL - THURSDAY, 13 FEBRUARY 2025") outranks
         # a dated letter ("Date: 27 February 2025") around it.
         date_value = title
@@ -223,27 +137,27 @@ def _front_sheet_meeting(lines: Sequence[Line], title: str) -> Meeting | None:
         last = next(i for i in range(len(block.lines)) if parse_date(" ".join(ln.text for ln in block.lines[: i + 1])))
         date_value, date_index = " ".join(ln.text for ln in block.lines), head.index(block.lines[last])
     if date_value is None:
-        date_value, date_index = _unlabelled_date(head)
+        date_value, date_index = unlabelled_date(head)
     date = parse_date(date_value) if date_value else None
     block = block if block and block.date == date else None
     held = held_sentence(head, date)
-    time_value, _ = _labelled(head, "time_label")
+    time_value, _ = labelled(head, "time_label")
     time = (parse_time(time_value or date_value or "") or (block.time if block else None)
-            or (held["time"] if held else None) or (_time_after(head, date_index) if date_index >= 0 else None))
-    place_value, place_index = _labelled(head, "place_label")
+            or (held["time"] if held else None) or (time_after(head, date_index) if date_index >= 0 else None))
+    place_value, place_index = labelled(head, "place_label")
     if place_value is not None:
-        place = _place_after_label(head, place_value, place_index)
+        place = place_after_label(head, place_value, place_index)
     elif block and block.place or held:
         place = fuller_place(head[:HEAD_LINES // 2], block.place) if block and block.place else held["place"]
     elif date_index >= 0 and not pattern(RULES, "date_label").match(head[date_index].text.strip()):
         # A venue printed under a date heading; under a "Date:" field a venue would be labelled too.
-        place = _place_dash_time(head, date_index) or _place_under_date(head, date_index)
+        place = place_dash_time(head, date_index) or place_under_date(head, date_index)
     else:
         place = None
     if not date:
         return None
     council = _council(lines, block)
-    body_value, _ = _labelled(head, "body_label")
+    body_value, _ = labelled(head, "body_label")
     titled = _body_from_title(title, council)
     if titled and not pattern(RULES, "body_word").search(titled):
         titled = None  # 'Summons to and Agenda for a Meeting on' names no body
@@ -279,7 +193,7 @@ def _minutes_meeting(lines: Sequence[Line], title: str) -> Meeting | None:
         # "MINUTES of the meeting held in the Darent Room, Sessions House, ..." under the body's name
         held_in = pattern(RULES, "minutes_place").search(text)
         place = _clean(held_in.group("place")) if held_in else None
-    date_value, _ = _labelled(head, "date_label")
+    date_value, _ = labelled(head, "date_label")
     block = meeting_block(head)
     date = (parse_date(date_text or "") or parse_date(date_value or "") or (block.date if block else None)
             or parse_date(text))
@@ -303,15 +217,15 @@ def _minutes_meeting(lines: Sequence[Line], title: str) -> Meeting | None:
         # "The Council met at 9:31 a.m.", "The meeting commenced at 7.00 pm"
         started = pattern(RULES, "start_sentence").search(text)
         time = parse_time(started.group("time")) if started else None
-    place_value, place_index = _labelled(head, "place_label")
+    place_value, place_index = labelled(head, "place_label")
     if place_value is not None:
-        place = _place_after_label(head, place_value, place_index)
+        place = place_after_label(head, place_value, place_index)
     elif place is None and (held or block and block.place):
         place = block.place if block and block.place else held["place"]
     elif place is None:
         # A venue printed under the date in the minutes' heading block, often centred
         at = next((i for i, ln in enumerate(head[:12]) if parse_date(ln.text) == date and len(ln.text) <= SHORT), -1)
-        place = _place_under_date(head, at, centred_too=True) if at >= 0 else None
+        place = place_under_date(head, at, centred_too=True) if at >= 0 else None
     # A heading that names the council alone (or as the body) records a meeting of the whole council.
     if body and not (council and _clean(body).casefold() == _clean(council).casefold()):
         body = _body_from_title(body, council)
