@@ -156,7 +156,8 @@ def _front_sheet_meeting(lines: Sequence[Line], title: str) -> Meeting | None:
         place = None
     if not date:
         return None
-    council = _council(lines, block)
+    # A notice's council may be named only as the one that will hold the meeting.
+    council = _council(lines, block) or (held["council"] if held else None)
     body_value, _ = labelled(head, "body_label")
     titled = _body_from_title(title, council)
     if titled and not pattern(RULES, "body_word").search(titled):

@@ -133,6 +133,8 @@ def _runs(block: Sequence[Line]) -> list[tuple[str, str]]:
             if kind == "place":
                 # A venue goes on past a time printed beside it ('1309 S. Mary Avenue' | '7:30 a.m.').
                 prev = next((r for r in reversed(runs) if r[0] == "place" and r[2] >= i - 1), prev)
+                if prev is None or prev[0] != "place":
+                    prev = _venue_name(block, runs, i, text) or prev
             # A name set over two lines keeps one type style; a change of style starts another field.
             styled = kind == "place" or (i > 0 and _same_style(block[i - 1], ln))
             if prev and prev[0] == kind and kind in ("title", "place") and prev[2] == i - 1 and styled:
@@ -140,7 +142,39 @@ def _runs(block: Sequence[Line]) -> list[tuple[str, str]]:
                 prev[2] = i
             else:
                 runs.append([kind, [text], i])
-    return [(kind, _clean(" ".join(parts))) for kind, parts, _ in runs]
+    return [(kind, _join_place(parts) if kind == "place" else _clean(" ".join(parts))) for kind, parts, _ in runs]
+
+
+STREET = re.compile(r"^\d{1,6}\s+\S")
+
+
+def _venue_name(block: Sequence[Line], runs: list[list], i: int, text: str) -> list | None:
+    """The line set right above a street address, in its column, that names no body, meeting or date: the
+    venue's name ('District Office' / '2060 Challenger Drive'), made the start of the place run."""
+    if i == 0 or not STREET.match(text.strip()):
+        return None
+    above, ln = block[i - 1], block[i]
+    aligned = abs(above.x0 - ln.x0) <= ALIGNED or abs(above.x1 - ln.x1) <= ALIGNED
+    run = next((r for r in reversed(runs) if r[2] == i - 1 and r[0] in ("title", "council")), None)
+    if not aligned or run is None or len(run[1]) != 1:
+        return None
+    name = _clean(run[1][0])
+    if pattern(RULES, "body_line").match(name) or pattern(RULES, "not_a_venue").search(name) or re.search(r"\d", name):
+        return None
+    run[0] = "place"
+    return run
+
+
+def _join_place(parts: Sequence[str]) -> str:
+    """A venue's lines as one place: a comma between lines where one holds a number (an address line),
+    'City Hall' / 'Council Chambers' run together as printed."""
+    out = ""
+    for part in (_clean(p) for p in parts):
+        if out and (re.search(r"\d", out.rsplit(",", 1)[-1]) or re.search(r"\d", part)):
+            out += ", " + part
+        else:
+            out = f"{out} {part}".strip()
+    return out
 
 
 def read_block(block: Sequence[Line]) -> Block:
@@ -178,13 +212,16 @@ def _more_than_a_date(block: Sequence[Line]) -> bool:
 
 
 def held_sentence(lines: Sequence[Line], date: str | None) -> dict[str, str | None] | None:
-    """Body, place and time from a sentence that says where and when the meeting is held, when it
-    names the same date (a summons, or the opening of minutes)."""
+    """Body, place and time (and the council, when it says it will hold the meeting) from a sentence that
+    says where and when the meeting is held, when it names the same date (a summons, or the opening of minutes)."""
     text = re.sub(r"\s+", " ", " ".join(ln.text for ln in lines))
-    for m in pattern(RULES, "held_sentence").finditer(text):
-        if date is None or parse_date(m.group("date")) == date:
-            return {"body": _clean(m.group("body")) if m.group("body") else None, "place": _clean(m.group("place")),
-                    "date": parse_date(m.group("date")), "time": parse_time(m.group("time") or "")}
+    for key in ("held_sentence", "hold_sentence"):
+        for m in pattern(RULES, key).finditer(text):
+            if date is None or parse_date(m.group("date")) == date:
+                found = m.groupdict()
+                return {"body": _clean(m.group("body")) if m.group("body") else None, "place": _clean(m.group("place")),
+                        "date": parse_date(m.group("date")), "time": parse_time(m.group("time") or ""),
+                        "council": _clean(found["council"]) if found.get("council") else None}
     return None
 
 

@@ -92,6 +92,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "venue_line": Key("pattern"),
         "not_a_venue": Key("pattern"),
         "held_sentence": Key("pattern", groups=("body", "place", "date", "time")),
+        "hold_sentence": Key("pattern", groups=("council", "body", "place", "date", "time")),
         "council_kind": Key("pattern"),
         "meeting_label": Key("pattern"),
         "body_word": Key("pattern"),
