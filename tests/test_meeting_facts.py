@@ -60,7 +60,7 @@ def test_a_centred_block_gives_body_venue_date_and_time():
     ]
     meeting = extract_front_sheet_meeting(lines, "PARKS AND RECREATION BOARD City Council Chambers")
     assert (meeting.body, meeting.date, meeting.time) == ("PARKS AND RECREATION BOARD", "2022-11-10", "18:00")
-    assert meeting.place == "City Council Chambers 275 E. Olive Ave. Burbank, California 91502"
+    assert meeting.place == "City Council Chambers, 275 E. Olive Ave., Burbank, California 91502"
 
 
 def test_a_summons_dated_before_its_meeting_names_the_meeting_date():
@@ -137,7 +137,7 @@ def test_one_meeting_row_per_council_body_and_date():
           "City Hall, 2263 Santa Clara Avenue, Conference Room 360, Alameda, CA 94501")),
         ("us_lapuente/LaPuente_PlanningCommission_2022-10-18_agenda.pdf",
          ("CITY OF LA PUENTE", "PLANNING COMMISSION", "2022-10-18", "19:00",
-          "CITY HALL COUNCIL CHAMBERS 15900 E. MAIN STREET, LA PUENTE")),
+          "CITY HALL COUNCIL CHAMBERS, 15900 E. MAIN STREET, LA PUENTE")),
         # The letterhead's venue column prints the heading's address with the venue's name; the council is
         # the 'City of Lomita' the page prints, 'LOMITA CITY COUNCIL' being its body.
         ("released/lomita_agenda_1.pdf",
@@ -159,4 +159,4 @@ def test_meetings_read_from_real_headings(path, expected):
 def test_a_district_in_capitals_is_the_council():
     m = process_file(str(REPO / "other" / "cupertino_usd_4-6-16.pdf")).meeting
     assert (m.council, m.body, m.place) == ("CUPERTINO UNION SCHOOL DISTRICT", "Board of Education",
-                                            "1309 S. Mary Avenue Sunnyvale, CA 94087")
+                                            "Cupertino Union School District, 1309 S. Mary Avenue, Sunnyvale, CA 94087")

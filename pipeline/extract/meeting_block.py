@@ -169,12 +169,12 @@ def _join_place(parts: Sequence[str]) -> str:
     """A venue's lines as one place: a comma between lines where one holds a number (an address line),
     'City Hall' / 'Council Chambers' run together as printed."""
     out = ""
-    for part in (_clean(p) for p in parts):
+    for part in (re.sub(r"\s+", " ", p).strip(" ,;") for p in parts):
         if out and (re.search(r"\d", out.rsplit(",", 1)[-1]) or re.search(r"\d", part)):
             out += ", " + part
         else:
             out = f"{out} {part}".strip()
-    return out
+    return _clean(out)
 
 
 def read_block(block: Sequence[Line]) -> Block:
