@@ -11,8 +11,8 @@ from ..rules import kind_patterns, pattern
 from .dates import DATE_PHRASE, numeric_order, parse_date, parse_time
 from .meeting_block import Block, city_of, fuller_place, held_sentence, meeting_block
 from .meeting_fields import (
-    SHORT, labelled, names_more_than_a_date, place_after_label, place_dash_time, place_under_date, time_after,
-    unlabelled_date,
+    SHORT, labelled, names_more_than_a_date, place_after_label, place_after_time, place_dash_time, place_under_date,
+    time_after, unlabelled_date,
 )
 
 RULES = "meeting"
@@ -151,7 +151,8 @@ def _front_sheet_meeting(lines: Sequence[Line], title: str) -> Meeting | None:
         place = fuller_place(head[:HEAD_LINES // 2], block.place) if block and block.place else held["place"]
     elif date_index >= 0 and not pattern(RULES, "date_label").match(head[date_index].text.strip()):
         # A venue printed under a date heading; under a "Date:" field a venue would be labelled too.
-        place = place_dash_time(head, date_index) or place_under_date(head, date_index)
+        place = (place_dash_time(head, date_index) or place_after_time(head[date_index:date_index + 1], date)
+                 or place_under_date(head, date_index))
     else:
         place = None
     if not date:
@@ -226,7 +227,7 @@ def _minutes_meeting(lines: Sequence[Line], title: str) -> Meeting | None:
     elif place is None:
         # A venue printed under the date in the minutes' heading block, often centred
         at = next((i for i, ln in enumerate(head[:12]) if parse_date(ln.text) == date and len(ln.text) <= SHORT), -1)
-        place = place_under_date(head, at, centred_too=True) if at >= 0 else None
+        place = place_after_time(head[:12], date) or (place_under_date(head, at, centred_too=True) if at >= 0 else None)
     # A heading that names the council alone (or as the body) records a meeting of the whole council.
     if body and not (council and _clean(body).casefold() == _clean(council).casefold()):
         body = _body_from_title(body, council)

@@ -105,3 +105,13 @@ def place_under_date(lines: Sequence[Line], index: int, centred_too: bool = Fals
         prev = ln
     place = re.sub(r"\([^)]*\)", " ", " ".join(parts))  # asides such as "(or on the rising of Council)"
     return _clean(place) or None
+
+
+def place_after_time(lines: Sequence[Line], date: str | None) -> str | None:
+    """A venue named after the time on the line that prints the meeting's date ('... 9:00am at Carbon Arc Bar')."""
+    for ln in lines:
+        if parse_date(ln.text) == date:
+            m = pattern(RULES, "place_after_time").search(ln.text.strip())
+            if m:
+                return _clean(m.group("place"))
+    return None

@@ -81,6 +81,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "place_label": Key("pattern", groups=("value",)),
         "body_label": Key("pattern", groups=("value",)),
         "place_after": Key("pattern", groups=("place",)),
+        "place_after_time": Key("pattern", groups=("place",)),
         "other_label": Key("pattern"),
         "column_label": Key("pattern"),
         "not_a_body": Key("pattern"),
