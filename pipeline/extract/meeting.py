@@ -99,7 +99,9 @@ def _without_council(body: str, council: str | None) -> str:
     """'EAST PALO ALTO PLANNING COMMISSION' under the City of East Palo Alto -> 'PLANNING COMMISSION':
     a heading that prints the council's name (or its place) before the body's."""
     if not council:
-        return body
+        # "CUYAHOGA COUNTY BOARD OF HEALTH" with no council printed: the board is named for its place.
+        named = pattern(RULES, "body_of_place").match(body)
+        return named.group("body") if named else body
     # "COUNCIL OF THE CITY OF WINNIPEG": the body's name, then the council's.
     of_council = re.match(rf"(.+?)\s+of\s+(?:the\s+)?{re.escape(council)}$", body, re.IGNORECASE)
     if of_council:

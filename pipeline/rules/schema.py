@@ -86,6 +86,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "column_label": Key("pattern"),
         "not_a_body": Key("pattern"),
         "body_line": Key("pattern"),
+        "body_of_place": Key("pattern", groups=("body",)),
         "not_a_minutes_body": Key("pattern"),
         "start_sentence": Key("pattern", groups=("time",)),
         "minutes_place": Key("pattern", groups=("place",)),
