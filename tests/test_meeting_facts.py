@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from pipeline.extract.dates import parse_time
+from pipeline.extract.dates import parse_date, parse_time
 from pipeline.extract.meeting import extract_front_sheet_meeting, extract_minutes_meeting, find_council
 from pipeline.extract.meeting_block import meeting_block
 from pipeline.ingest import process_file
@@ -160,3 +160,79 @@ def test_a_district_in_capitals_is_the_council():
     m = process_file(str(REPO / "other" / "cupertino_usd_4-6-16.pdf")).meeting
     assert (m.council, m.body, m.place) == ("CUPERTINO UNION SCHOOL DISTRICT", "Board of Education",
                                             "Cupertino Union School District, 1309 S. Mary Avenue, Sunnyvale, CA 94087")
+
+
+# --- notices, venue blocks, French minutes -------------------------------------------------------------------
+
+def test_a_notice_names_council_body_and_place_in_its_hold_sentence():
+    # The notice's own date (Thursday, December 3, 2020) heads the page; the meeting is held on December 8.
+    m = process_file(str(REPO / "us" / "il_finance_authority.pdf"), max_pages=1).meeting
+    assert (m.council, m.body, m.date, m.time) == (
+        "Illinois Finance Authority", "Conduit Financing Committee", "2020-12-08", "09:00")
+    assert m.place == "Chicago Office, 160 North LaSalle Street, Suite S-1000, Chicago, Illinois 60601"
+
+
+def test_hand_built_hold_sentence_of_another_authority():
+    lines = [line("Monday, March 1, 2021", 100, 250, 370, bold=True),
+             line("The Example Transit Authority (the \u201cAuthority\u201d) will hold a regular meeting of the", 130),
+             line("Finance Committee of the Authority at the Authority\u2019s Main Office, 12 Elm Street, Springfield,", 145),
+             line("Ohio 45501 on Tuesday, March 9, 2021 at 10:30 a.m.", 160)]
+    m = extract_front_sheet_meeting(lines, "Monday, March 1, 2021")
+    assert (m.council, m.body, m.date, m.time, m.place) == (
+        "Example Transit Authority", "Finance Committee", "2021-03-09", "10:30",
+        "Main Office, 12 Elm Street, Springfield, Ohio 45501")
+
+
+@needs_shared
+def test_a_venue_name_line_right_above_the_address_joins_the_place():
+    m = process_file(str(CORPUS / "us_alameda" / "Alameda_CitySchool_Subcommittee_2015-09-16_minutes.pdf"),
+                     max_pages=1).meeting
+    assert m.place == "District Office, 2060 Challenger Drive, Alameda, CA 94501"
+
+
+def test_a_body_line_above_an_address_is_not_the_venue():
+    lines = [line("PLANNING COMMISSION", 100, 250, 360, bold=True), line("Monday, March 1, 2021", 115, 250, 360, bold=True),
+             line("Planning Commission", 130, 250, 360, bold=True), line("15 Elm Street", 145, 250, 360, bold=True),
+             line("Springfield, OH 45501", 160, 250, 360, bold=True), line(BODY_TEXT, 200)]
+    block = meeting_block(lines)
+    assert block.place == "15 Elm Street, Springfield, OH 45501"
+
+
+def test_an_in_person_way_to_attend_names_the_place():
+    m = process_file(str(REPO / "us" / "hermosa_beach_agenda_1.pdf")).meeting
+    assert m.place == "Council Chambers, 1315 Valley Drive, Hermosa Beach, CA 90254"
+
+
+def test_a_place_after_the_time_on_the_date_line():
+    m = process_file(str(REPO / "us" / "SSA21_MeetingMinutes_1.29.18.pdf"), max_pages=1).meeting
+    assert (m.body, m.date, m.time, m.place) == ("Commission", "2018-01-29", "09:00", "Carbon Arc Bar & Board")
+
+
+def test_a_board_named_for_its_county_is_the_board():
+    m = process_file(str(REPO / "us" / "cuya_health.pdf"), max_pages=1).meeting
+    assert (m.council, m.body, m.date) == (None, "BOARD OF HEALTH", "2019-04-24")
+
+
+def test_french_dates_and_times():
+    assert parse_time("Séance publique tenue le 20 juin, à 16h00") == "16:00"
+    assert parse_time("à 19 h 30") == "19:30"
+    assert parse_date("tenue le mardi 20 juin 2023") == "2023-06-20"
+    assert parse_date("le 1er décembre 2022") == "2022-12-01"
+    assert parse_date("le 20 juin, à 16h00") is None  # no year printed: no date
+
+
+def test_french_minutes_heading_block():
+    lines = [line("COMITÉ DE DÉMOLITION", 100, 227, 384, 12, True), line("PROCÈS-VERBAL", 115, 259, 353, 12, True),
+             line("Séance publique tenue le mardi 20 juin 2023, à 16h00 à la salle du conseil", 130, 125, 486, 12, True),
+             line("Présences", 160, 71, 130, 12, True)]
+    assert extract_minutes_meeting(lines, "COMITÉ DE DÉMOLITION") == Meeting(
+        None, "COMITÉ DE DÉMOLITION", "2023-06-20", "16:00", "salle du conseil", 1)
+
+
+def test_french_minutes_opening_sentence():
+    lines = [line("VILLE DE SAINT-EXEMPLE", 100, bold=True, size=14),
+             line("PROCÈS-VERBAL de la séance ordinaire du conseil municipal tenue le lundi 3 avril 2023 à 19 h 30 "
+                  "à la salle du conseil.", 120),
+             line("Sont présents : M. A", 140)]
+    assert extract_minutes_meeting(lines, "VILLE DE SAINT-EXEMPLE") == Meeting(
+        "VILLE DE SAINT-EXEMPLE", "conseil municipal", "2023-04-03", "19:30", "salle du conseil", 1)

@@ -7,9 +7,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime
+from functools import cache
 
 import dateparser
 from dateparser.search import search_dates
+
+from ..rules import load_rules
 
 MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 DATE_PHRASE = re.compile(
@@ -20,9 +23,23 @@ DATE_PHRASE = re.compile(
 )
 TIME_PHRASE = re.compile(
     r"\b(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![a-z])|(?<![\d:.])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?!\d)"
-    r"|\b(?:12(?:[.:]00)?\s*)?(?P<noon>noon|midday)\b",
+    r"|\b(?:12(?:[.:]00)?\s*)?(?P<noon>noon|midday)\b"
+    # "16h00", "9 h 30": the French way.
+    r"|\b(?P<hfr>[01]?\d|2[0-3])\s?h\s?(?P<mfr>[0-5]\d)\b",
     re.IGNORECASE,
 )
+
+
+@cache
+def _other_months() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(language, '20 juin 2023' pattern) for each language whose month names the rules list."""
+    out = []
+    for language, names in load_rules("meeting")["other_months"].items():
+        months = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
+        out.append((language, re.compile(rf"\b\d{{1,2}}(?:er)?\s+(?:{months})\s+\d{{4}}\b", re.IGNORECASE)))
+    return tuple(out)
+
+
 # The base a date is read against: a fixed day, so parsing never depends on today.
 FIXED_BASE = datetime(2000, 1, 1)
 
@@ -86,6 +103,12 @@ def parse_date(text: str, base: datetime | None = None) -> str | None:
             parsed = hits[0][1] if hits else None
         if parsed:
             return parsed.date().isoformat()
+    for language, phrase in _other_months():
+        m = phrase.search(text)
+        parsed = dateparser.parse(re.sub(r"(\d)er\b", r"\1", m.group(0)), languages=[language],
+                                  settings=settings(base)) if m else None
+        if parsed:
+            return parsed.date().isoformat()
     return None
 
 
@@ -96,6 +119,8 @@ def parse_time(text: str) -> str | None:
         return None
     if m.group("noon"):
         return "12:00"
+    if m.group("hfr"):
+        return f"{int(m.group('hfr')):02d}:{m.group('mfr')}"
     if m.group("h24"):
         return f"{int(m.group('h24')):02d}:{m.group('m24')}"
     hour, minute = int(m.group("h")), int(m.group("m") or 0)

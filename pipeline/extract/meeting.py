@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..models import Line, Meeting
-from ..rules import kind_patterns, pattern
+from ..rules import kind_patterns, pattern, patterns
 from .dates import DATE_PHRASE, numeric_order, parse_date, parse_time
 from .meeting_block import Block, city_of, fuller_place, held_sentence, meeting_block
 from .meeting_fields import (
@@ -185,12 +185,13 @@ def _minutes_meeting(lines: Sequence[Line], title: str) -> Meeting | None:
         return None
     text = re.sub(r"\s+", " ", " ".join(ln.text for ln in head[:12]))
     # "Minutes of the previous meeting held on ..." (an item, not the heading) names no body.
-    m = next((h for h in pattern(RULES, "minutes_heading").finditer(text)
-              if not pattern(RULES, "not_a_minutes_body").match(h.group("body"))), None)
+    headings = (h for rx in (pattern(RULES, "minutes_heading"), *patterns(RULES, "minutes_heading_more"))
+                for h in rx.finditer(text))
+    m = next((h for h in headings if not pattern(RULES, "not_a_minutes_body").match(h.group("body") or "")), None)
     body = place = None
     date_text = None
     if m:
-        body = _clean(m.group("body"))
+        body = _clean(m.group("body")) if m.group("body") else None
         place = _clean(m.group("place")) if m.group("place") else None
         date_text = m.group("date")
     else:

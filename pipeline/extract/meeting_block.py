@@ -169,9 +169,9 @@ def _join_place(parts: Sequence[str]) -> str:
     """A venue's lines as one place: a comma between lines where one holds a number (an address line),
     'City Hall' / 'Council Chambers' run together as printed."""
     out = ""
-    for part in (re.sub(r"\s+", " ", p).strip(" ,;") for p in parts):
-        if out and (re.search(r"\d", out.rsplit(",", 1)[-1]) or re.search(r"\d", part)):
-            out += ", " + part
+    for part in (re.sub(r"\s+", " ", p).strip(" ;") for p in parts):
+        if out and (re.search(r"\d", out.rstrip(",").rsplit(",", 1)[-1]) or re.search(r"\d", part)):
+            out = out.rstrip(",") + ", " + part
         else:
             out = f"{out} {part}".strip()
     return _clean(out)

@@ -76,6 +76,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "body_prefix": Key("pattern"),
         "body_suffix": Key("pattern"),
         "minutes_heading": Key("pattern", groups=("body", "place", "date")),
+        "minutes_heading_more": Key("patterns", groups=("body", "place", "date")),
         "date_label": Key("pattern", groups=("value",)),
         "time_label": Key("pattern", groups=("value",)),
         "place_label": Key("pattern", groups=("value",)),
@@ -98,6 +99,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "council_kind": Key("pattern"),
         "meeting_label": Key("pattern"),
         "body_word": Key("pattern"),
+        "other_months": Key("kind_words"),
     },
     "people": {
         "honorifics": Key("words"),
