@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .blocks import Block, find_blocks, is_field, is_styled, run_in_heading
 from .models import Line, Section, SectionKind
-from .outline import build_outline
+from .outline import build_outline, heading_like
 from .rules import pattern
 
 RULES = "items"
@@ -159,8 +159,14 @@ def _title_lines(lines: Sequence[Line], head: Heading, stop: int, right: dict[in
 
 
 def _strip_notes(title: str) -> str:
-    """Notes printed after a title are not the title ('UNFINISHED BUSINESS - None', '(information only)')."""
-    return pattern(RULES, "title_note").sub("", title)
+    """Notes printed after a title are not the title ('UNFINISHED BUSINESS - None', '(information
+    only)'), nor a sentence after a dash that follows a title in capitals ('MEETING MINUTES – Staff
+    recommends the Housing Authority approve ...')."""
+    title = pattern(RULES, "title_note").sub("", title)
+    m = re.match(r"^([^a-z]*[A-Z][^a-z]*?)\s+[\u2013\u2014-]\s+(?=[A-Z][a-z])", title)
+    if m and len(m.group(1)) >= 4 and not heading_like(title[m.end():]):
+        return m.group(1)
+    return title
 
 
 def _appendix(text: str) -> str | None:

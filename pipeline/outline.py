@@ -221,7 +221,9 @@ def _children(blocks: Sequence[Block], parent: Node, fresh: str) -> list[tuple[B
     x0 = parent.block.line.x0
     starts = [
         (b, label) for b in blocks for label in b.labels
-        if label.value == 1 and label.key != plabel.key and len(label.parts) == 1 and label.style != "item"
+        if label.value == 1 and len(label.parts) == 1 and label.style != "item"
+        # a list in the parent's own style is its sub-items only when set as headings and indented
+        and (label.key != plabel.key or (b.is_styled and b.line.x0 >= x0 + INDENT_STEP))
     ]
     kids: list[tuple[Block, Label, str]] = []
     for first in starts:
@@ -233,8 +235,9 @@ def _children(blocks: Sequence[Block], parent: Node, fresh: str) -> list[tuple[B
             continue
         at = {b.index: i for i, b in enumerate(blocks)}
         lead = blocks[at[first[0].index] - 1] if at[first[0].index] else parent.block
-        if fresh != "indented" and lead is not parent.block and lead.line.text.rstrip().endswith(":"):
-            continue  # in minutes, a list completing a sentence ('the following policies:') is that sentence's
+        sentence = not lead.line.text.isupper()  # 'REGULAR ACTIONS OF THE BOARD:' heads a group
+        if lead is not parent.block and sentence and lead.line.text.rstrip().endswith(":"):
+            continue  # a list completing a sentence ('the following policies:') is that sentence's
         indented = all(b.line.x0 >= x0 + INDENT_STEP * 0.5 for b, _ in run)
         texts = [_heading_text(blocks, at[b.index]) for b, _ in run]
         headings = all(heading_like(t) for t in texts)

@@ -277,3 +277,50 @@ def test_lead_in_entry_takes_its_lettered_parts_but_a_group_heading_does_not():
         (1, "Approved the plan."), (2, "Authorised the Director to a. sign the contract; b. publish the notice."), (3, "Noted the risks.")]
     grouped = _item(["RESOLVED that:", "1. Residents Parking", "a. Approve the tariff.", "b. Review the zones."])
     assert [r.text for r in extract_resolutions(grouped)] == ["Approve the tariff.", "Review the zones."]  # the heading is passed over
+
+
+REPO_CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+MOTION = ["Motion No. 1", "Moved by Councillor A,", "WHEREAS the by-law requires a member;",
+          "THEREFORE BE IT RESOLVED that section 6(2) be amended;",
+          "AND BE IT FURTHER RESOLVED that Council make the following appointments:",
+          "Speaker    Councillor B", "Councillor C: I will place the motion for the vote."]
+
+
+@pytest.mark.parametrize(("after", "expected"), [
+    (["The vote, Yeas 13, Nays 3. The motion is carried."], ["that section 6(2) be amended;",
+                                                            "that Council make the following appointments:"]),
+    (["Motion is defeated."], []),
+    (["All those in favour? Contrary? Carried."], []),  # a voice vote on something unnamed (a notice of motion)
+    (["Motion No. 2", "Moved by Councillor D,", "Motion carried."], []),  # the outcome belongs to the next motion
+])
+def test_motion_clauses_are_decisions_only_once_the_motion_carried(after, expected):
+    # Each printed line its own paragraph (a blank line between), as the motion is set out on the page.
+    lines = tuple(hand_line(t, 2 * i) for i, t in enumerate([*MOTION, *after]))
+    found = extract_resolutions(Section(kind="minutes", title="MINUTES", number=None, page_start=1, page_end=1, lines=lines))
+    assert [r.text for r in found] == expected
+    assert all(r.minute_number == "Motion No. 1" for r in found)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("L’ordre du jour de la séance est adopté.", "adopté"),
+    ("Les procès-verbaux des séances précédentes sont approuvés à l’unanimité.", "approuvés"),
+    ("La séance est ouverte à 16h00.", None),
+    ("Le règlement n’est pas adopté.", None),
+    ("Le règlement sera adopté à la prochaine séance.", None),
+])
+def test_french_passive_decisions(text, expected):
+    found = extract_resolutions(_item([text]))
+    assert [r.keyword for r in found] == ([expected] if expected else [])
+
+
+def test_adopted_motion_in_a_hansard_records_its_clauses():
+    doc = process_file(str(REPO_CORPUS / "other" / "winnipeg_hansard_2013-11-06_special.pdf"))
+    found = [(r.minute_number, r.text[:40]) for _, _, r in doc.resolutions]
+    assert found == [("Motion No. 1", "that section 6(2) of the City Organizati"),
+                     ("Motion No. 1", "that Council make the following appointm")]
+
+
+def test_french_minutes_record_the_agenda_adopted_and_the_resolution():
+    doc = process_file(str(REPO_CORPUS / "other" / "2023-06-20-PV.pdf"))
+    found = [(r.minute_number, r.text[:30]) for _, _, r in doc.resolutions]
+    assert found == [("2", "L’ordre du jour de la séance e"), ("4", "D’APPROUVER la demande de démo")]

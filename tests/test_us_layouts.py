@@ -20,7 +20,9 @@ def test_minutes_with_a_roll_call_table():
     doc = process_file(str(US / "eastpaloalto_ca_minutes_2020-01-27.pdf"))
     (minutes,) = doc.sections
     assert minutes.kind == "minutes"
-    assert [c.number for c in minutes.children] == [str(n) for n in range(1, 9)]
+    assert [c.number for c in minutes.children if c.level == 1] == [str(n) for n in range(1, 9)]
+    # Bold headings numbered afresh, indented under an item, are its sub-items.
+    assert [c.number for c in minutes.children if c.level == 2][:2] == ["4.1", "4.2"]
     assert (doc.meeting.date, doc.meeting.time) == ("2020-01-27", "19:00")
     # The venue is centred under the centred date line of the heading block.
     assert doc.meeting.place == "EPA Government Center City Council Chamber, East Palo Alto, CA 94303"

@@ -12,6 +12,7 @@ from ..models import Line, Resolution, Section
 from ..rules import pattern, patterns
 from .attendees import join_lines
 from .decision_prose import prose_resolutions
+from .motion_clauses import motion_resolutions
 
 RULES = "resolutions"
 
@@ -152,10 +153,12 @@ def _motion_block(body: list[Line], i: int, item: Section, out: list[Resolution]
 def extract_resolutions(item: Section) -> list[Resolution]:
     """The decisions recorded under one minute item: labelled blocks first, then decisions told in prose."""
     body = list(item.lines[1:]) if item.kind != "minutes" else list(item.lines)
-    out: list[Resolution] = []
-    used: set[int] = set()
+    out, used = motion_resolutions(item, body)
     i = 0
     while i < len(body):
+        if i in used:
+            i += 1
+            continue
         nxt = _read_at(body, i, item, out)
         used.update(range(i, nxt))
         i = max(nxt, i + 1)

@@ -154,6 +154,8 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "moved_sentence": Key("patterns", groups=("text",)),
         "carried_sentence": Key("patterns", groups=("keyword", "text")),
         "adopted_stem": Key("pattern", groups=("keyword",)),
+        "motion_clause": Key("pattern", groups=("text",)),
+        "motion_fate": Key("pattern", groups=("adopted", "rejected")),
     },
     "votes": {
         "count_heading": Key("kind_patterns", groups=("count",), kinds=VOTE_KINDS),
