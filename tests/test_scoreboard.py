@@ -1,0 +1,52 @@
+"""Every gold file at once, with the shared scoreboard: the development set and the project's held-out sets.
+
+A change that raises one gold file and lowers another shows here: the floors are the levels
+reached when they were set, less a small margin, per set and per document.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("AGENDAPACK_SHARED", ROOT / ".." / "shared"))
+SCOREBOARD = SHARED / "tools" / "scoreboard.py"
+HELD_OUT = sorted(p for p in (ROOT / "tests" / "gold").glob("heldout*") if p.is_dir())
+
+pytestmark = pytest.mark.skipif(not SCOREBOARD.exists(), reason=f"the shared scoreboard is not at {SCOREBOARD}")
+
+# (mean macro F1, lowest document) each set must keep.
+FLOORS = {"shared": (0.95, 0.90), "heldout": (0.93, 0.80), "heldout2": (0.93, 0.85),
+          "heldout3": (0.78, 0.55), "heldout4": (0.90, 0.85)}
+
+
+@pytest.fixture(scope="module")
+def board(tmp_path_factory) -> dict[str, float]:
+    """Macro F1 per gold file, every gold file ingested and scored in one run."""
+    db = tmp_path_factory.mktemp("board") / "board.db"
+    agendapack = Path(sys.executable).with_name("agendapack")
+    out = subprocess.run(
+        [sys.executable, str(SCOREBOARD), "--ingest", str(agendapack), "--db", str(db), "--json", "--jobs", "2",
+         *map(str, HELD_OUT), str(SHARED / "corpus")],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    return {r["gold"]: r["macro"] for r in json.loads(out)["rows"] if "macro" in r}
+
+
+def _set_of(name: str) -> str:
+    return next((d.name for d in HELD_OUT if (d / f"{name}.gold.json").exists()), "shared")
+
+
+@pytest.mark.parametrize("which", sorted(FLOORS))
+def test_scoreboard_floors(board, which):
+    scores = {name: f1 for name, f1 in board.items() if _set_of(name) == which}
+    assert scores, f"no gold files scored for {which}"
+    mean, lowest = FLOORS[which]
+    assert sum(scores.values()) / len(scores) >= mean, scores
+    assert min(scores.values()) >= lowest, {n: f for n, f in scores.items() if f < lowest}
