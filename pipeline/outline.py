@@ -201,10 +201,12 @@ def _has_bodies(blocks: Sequence[Block], run: Sequence[tuple[Block, Label]], sto
 
 
 def _children(blocks: Sequence[Block], parent: Node, fresh: str) -> list[tuple[Block, Label, str]]:
-    """Sub-items under one heading: labels extending the parent's, else a list numbered afresh
-    (starting at one, in a style other than the parent's) under it: in an agenda (`fresh` is
-    'indented') when it is indented under the parent or set as headings; in minutes ('headings'),
-    only when every member is set as a heading, so numbered paragraphs never become items."""
+    """Sub-items under one heading: labels extending the parent's ('2' -> '2-A'), else lists
+    numbered afresh under it (starting at one; in the parent's own style only when bold and
+    indented), never one that a sentence ending in a colon leads into. In an agenda (`fresh` is
+    'indented') such a list counts when indented, set as titles, or announced by the parent's
+    colon; in minutes ('headings') only when every member is set as a heading with text of its
+    own, so numbered paragraphs and decision lists never become items."""
     plabel = parent.label
     extending = [
         (b, label) for b in blocks for label in b.labels
