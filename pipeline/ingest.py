@@ -155,15 +155,14 @@ def extract_facts(name: str, sections: Sequence[Section], problems: list[Problem
         try:
             if index == 0 and section.kind in (DocumentKind.FRONT_SHEET.value, DocumentKind.AGENDA.value):
                 members.extend(extract_members(section.lines))
+            # A record without numbered items is read whole; what is printed before the first
+            # numbered item (an unnumbered election of the chair) belongs to no item.
+            parts = [*_preamble(section), *enumerate(section.children)] if section.children else [(None, section)]
             if section.kind == DocumentKind.MINUTES.value:
                 attendees.extend((index, p) for p in extract_attendees(section))
-                # Minutes without numbered items are read as one record; decisions printed before
-                # the first numbered item (an unnumbered election of the chair) belong to no item.
-                items = list(enumerate(section.children)) if section.children else [(None, section)]
-                for child_index, item in [*_preamble(section), *items]:
+                for child_index, item in parts:
                     resolutions.extend((index, child_index, r) for r in extract_resolutions(item))
             # Votes are recorded in minutes items, and in records with no numbered items (a Hansard).
-            parts = [*_preamble(section), *enumerate(section.children)] if section.children else [(None, section)]
             if section.kind in (DocumentKind.MINUTES.value, DocumentKind.FRONT_SHEET.value, DocumentKind.OTHER.value):
                 for child_index, part in parts:
                     found, notes = extract_votes(part)

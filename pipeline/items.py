@@ -26,7 +26,6 @@ class Heading:
     index: int
     number: str
     title: str
-    styled: bool
     marked: bool = False  # an unnumbered heading with its "(Item N)" line under it; the title is whole
     level: int = 1
     parent: int | None = None  # position of the parent heading in the list
@@ -34,10 +33,6 @@ class Heading:
 
 def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
-
-
-def _styled(line: Line, body: float) -> bool:
-    return is_styled(line, body)
 
 
 def _marked_headings(lines: Sequence[Line], body: float, blocks: Sequence[Block]) -> list[Heading]:
@@ -53,16 +48,16 @@ def _marked_headings(lines: Sequence[Line], body: float, blocks: Sequence[Block]
         if not m or i == 0:
             continue
         last = lines[i - 1]
-        if not _styled(last, body) or blocks[i - 1].labels:
+        if not is_styled(last, body) or blocks[i - 1].labels:
             continue
         start = i - 1
         while (start > 0 and i - 1 - start < 2 and lines[start - 1].is_bold == last.is_bold
-               and _styled(lines[start - 1], body) and lines[start - 1].page == last.page
+               and is_styled(lines[start - 1], body) and lines[start - 1].page == last.page
                and lines[start].top - lines[start - 1].bottom < last.size * 0.9
                and not marker.match(lines[start - 1].text.strip())):
             start -= 1
         title = _clean(" ".join(x.text for x in lines[start:i]))
-        found.append(Heading(start, m.group(1), title, True, marked=True))
+        found.append(Heading(start, m.group(1), title, marked=True))
     return found
 
 
@@ -78,7 +73,7 @@ def find_headings(lines: Sequence[Line], body: float, fresh_sublists: str = "hea
         return marked
     if len(outer) < 2 and not (outer and outer[0].block.is_styled):
         return []
-    return [Heading(n.block.index, n.number, n.block.title, n.block.is_styled, level=n.level, parent=n.parent)
+    return [Heading(n.block.index, n.number, n.block.title, level=n.level, parent=n.parent)
             for n in nodes]
 
 
@@ -229,9 +224,9 @@ def split_items(lines: Sequence[Line], body: float, fresh_sublists: str = "headi
             if letter:
                 appendix = appendix or letter
                 continue
-            if description and _styled(ln, body) and not first.is_bold:
+            if description and is_styled(ln, body) and not first.is_bold:
                 break  # a heading between items ("EXEMPT ITEMS") ends the description
-            if _styled(ln, body) and ln.text.isupper():
+            if is_styled(ln, body) and ln.text.isupper():
                 break
             description.append(ln.text)
         items.append(

@@ -66,12 +66,11 @@ def _increasing(cands: Sequence[tuple[Block, Label]]) -> list[tuple[Block, Label
     return max(best, key=len, default=[])
 
 
-def _candidates(blocks: Sequence[Block], keys: set | None = None) -> dict[tuple, list[tuple[Block, Label]]]:
+def _candidates(blocks: Sequence[Block]) -> dict[tuple, list[tuple[Block, Label]]]:
     by_key: dict[tuple, list[tuple[Block, Label]]] = {}
     for b in blocks:
         for label in b.labels:
-            if keys is None or label.key in keys:
-                by_key.setdefault(label.key, []).append((b, label))
+            by_key.setdefault(label.key, []).append((b, label))
     return by_key
 
 
@@ -212,9 +211,9 @@ def _children(blocks: Sequence[Block], parent: Node, fresh: str) -> list[tuple[B
         (b, label) for b in blocks for label in b.labels
         if len(label.parts) == len(plabel.parts) + 1 and label.prefix == tuple(p.upper() for p in plabel.parts)
     ]
+    at = {b.index: i for i, b in enumerate(blocks)}
     run = _longest_run(extending)
     if run and run[0][1].value == 1:
-        at = {b.index: i for i, b in enumerate(blocks)}
         # In minutes, '5.1 The committee considered ...' is a numbered paragraph, not a sub-item.
         if fresh == "indented" or all(heading_like(_heading_text(blocks, at[b.index]), stop_allowed=True) for b, _ in run):
             return [(b, label, label.printed) for b, label in run]
@@ -235,7 +234,6 @@ def _children(blocks: Sequence[Block], parent: Node, fresh: str) -> list[tuple[B
         run = _longest_run(cands)
         if not run or run[0][0] is not first[0]:
             continue
-        at = {b.index: i for i, b in enumerate(blocks)}
         lead = blocks[at[first[0].index] - 1] if at[first[0].index] else parent.block
         sentence = not lead.line.text.isupper()  # 'REGULAR ACTIONS OF THE BOARD:' heads a group
         if lead is not parent.block and sentence and lead.line.text.rstrip().endswith(":"):

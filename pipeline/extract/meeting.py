@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from ..models import Line, Meeting
 from ..rules import kind_patterns, pattern, patterns
 from .dates import DATE_PHRASE, numeric_order, parse_date, parse_time
-from .meeting_block import Block, city_of, fuller_place, held_sentence, meeting_block
+from .meeting_block import HeadingBlock, city_of, fuller_place, held_sentence, meeting_block
 from .meeting_fields import (
     SHORT, labelled, names_more_than_a_date, place_after_label, place_after_time, place_dash_time, place_under_date,
     time_after, unlabelled_date,
@@ -85,7 +85,7 @@ def _whole_council(body: str | None, council: str | None) -> str | None:
     return body
 
 
-def _council(lines: Sequence[Line], block: Block | None) -> str | None:
+def _council(lines: Sequence[Line], block: HeadingBlock | None) -> str | None:
     """The council: named in the heading or printed most; an American document's 'City of X' when its
     heading names X's city council ('LOMITA CITY COUNCIL') or X's address."""
     council = find_council(lines) or (block.council if block else None)

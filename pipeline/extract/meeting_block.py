@@ -23,7 +23,7 @@ WHEN_WORD = re.compile(rf"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|{MONT
 
 
 @dataclass(frozen=True)
-class Block:
+class HeadingBlock:
     """The fields one heading block prints; any may be None."""
 
     lines: tuple[Line, ...]
@@ -177,7 +177,7 @@ def _join_place(parts: Sequence[str]) -> str:
     return _clean(out)
 
 
-def read_block(block: Sequence[Line]) -> Block:
+def read_block(block: Sequence[Line]) -> HeadingBlock:
     """The fields a heading block prints."""
     text = " ".join(ln.text for ln in block)
     runs = _runs(block)
@@ -185,7 +185,7 @@ def read_block(block: Sequence[Line]) -> Block:
     titles = [t for k, t in runs if k == "title"]
     body = next((t for t in titles if pattern(RULES, "body_line").match(_without_minutes(t))), None)
     places = [t for k, t in runs if k == "place"]
-    return Block(tuple(block), parse_date(text), parse_time(text), council,
+    return HeadingBlock(tuple(block), parse_date(text), parse_time(text), council,
                  _without_minutes(body) if body else None, places[0] if places else None)
 
 
@@ -195,7 +195,7 @@ def _without_minutes(title: str) -> str:
                   flags=re.IGNORECASE)
 
 
-def meeting_block(lines: Sequence[Line]) -> Block | None:
+def meeting_block(lines: Sequence[Line]) -> HeadingBlock | None:
     """The first heading block that prints a date: the meeting's own heading."""
     for block in heading_blocks(lines):
         found = read_block(block)
@@ -225,7 +225,7 @@ def held_sentence(lines: Sequence[Line], date: str | None) -> dict[str, str | No
     return None
 
 
-def city_of(lines: Sequence[Line], block: Block | None, named: str = "") -> str | None:
+def city_of(lines: Sequence[Line], block: HeadingBlock | None, named: str = "") -> str | None:
     """A 'City of X' the document prints whose X the heading block (or `named`) names too ('LOMITA CITY
     COUNCIL', '15900 E. MAIN STREET, LA PUENTE'): the council whose meeting it is."""
     heading = re.sub(r"\s+", " ", " ".join([named] + [ln.text for ln in block.lines] if block else [named])).casefold()
