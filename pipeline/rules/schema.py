@@ -156,6 +156,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "adopted_stem": Key("pattern", groups=("keyword",)),
         "motion_clause": Key("pattern", groups=("text",)),
         "motion_fate": Key("pattern", groups=("adopted", "rejected")),
+        "resolution_number": Key("patterns", groups=("number",)),
     },
     "votes": {
         "count_heading": Key("kind_patterns", groups=("count",), kinds=VOTE_KINDS),
@@ -176,5 +177,11 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "name_titles": Key("pattern"),
         "vote_on": Key("pattern", groups=("subject",)),
         "motion_heading": Key("pattern"),
+        "mover_title": Key("pattern"),
+        "mover_name": Key("pattern"),
+        "movers": Key("patterns"),
+        "mover_lines": Key("patterns"),
+        "motion_end": Key("patterns"),
+        "motion_failed": Key("pattern"),
     },
 }
