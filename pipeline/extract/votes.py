@@ -29,6 +29,8 @@ def _tally(text: str) -> re.Match[str] | None:
 
 
 def _result(text: str) -> str | None:
+    if pattern(RULES, "withdrawn").search(text):
+        return "withdrawn"
     if pattern(RULES, "lost").search(text):
         return "lost"
     if pattern(RULES, "carried").search(text):

@@ -167,6 +167,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "result_line": Key("pattern", groups=("result", "outcome")),
         "carried": Key("pattern"),
         "lost": Key("pattern"),
+        "withdrawn": Key("pattern"),
         "bracket_counts": Key("pattern", groups=("ayes", "nays", "abstain")),
         "proposal": Key("pattern"),
         "paragraph_reference": Key("pattern", groups=("number",)),
