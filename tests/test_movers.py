@@ -199,3 +199,30 @@ def test_a_database_made_before_movers_migrates(tmp_path):
 def test_a_withdrawn_motion_is_stored_as_withdrawn_with_its_box_labels():
     votes, _ = extract_votes(_item(["RESULT: WITHDRAWN", "MOVER: Ortiz", "SECONDER: Lee", "AYES: Ortiz, Lee, Kim"]))
     assert [(v.result, v.mover, v.seconder) for v in votes] == [("withdrawn", "Ortiz", "Lee")]
+
+
+def _at(text: str, i: int, x0: float):
+    import dataclasses
+    return dataclasses.replace(hand_line(text, i), x0=x0)
+
+
+def _consent(entries: int) -> Section:
+    """An item with lettered entries whose bodies hang right of their markers; a vote box after the last."""
+    kids = []
+    for n in range(1, entries + 1):
+        lines = [_at(f"{n}. Entry {n}", 10 * n, 108), _at("Approve the schedule.", 10 * n + 1, 144)]
+        if n == entries:
+            lines += [_at("RESULT: APPROVED [UNANIMOUS]", 10 * n + 2, 108), _at("MOTION BY: Garcia", 10 * n + 3, 108),
+                      _at("SECOND: Fisk", 10 * n + 4, 108), _at("AYES: Garcia, Fisk, Brown", 10 * n + 5, 108)]
+        kids.append(Section("minute_item", f"Entry {n}", 1, 1, number=f"4.{n}", lines=tuple(lines), level=2, parent=0))
+    parent = Section("minute_item", "CONSENT CALENDAR", 1, 1, number="4", lines=(_at("4. CONSENT CALENDAR", 0, 72),))
+    return Section("minutes", "MINUTES", 1, 1, children=(parent, *kids))
+
+
+def test_vote_box_after_the_last_of_several_entries_is_the_parent_items():
+    from pipeline.ingest import extract_facts
+    votes = extract_facts("x.pdf", [_consent(2)], [])["votes"]
+    assert [(child, v.minute_number, v.mover) for _, child, v in votes] == [(0, "4", "Garcia")]
+    # After a sole entry the box stays with that entry.
+    votes = extract_facts("x.pdf", [_consent(1)], [])["votes"]
+    assert [(child, v.minute_number) for _, child, v in votes] == [(1, "4.1")]
