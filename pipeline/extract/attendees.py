@@ -38,11 +38,13 @@ ATTENDANCE_CUE = re.compile(r"(?i)apolog|present|attend|absent|substitut|virtual
 
 
 def split_sentences(text: str) -> list[str]:
-    """A span's sentences: spaCy's sentence boundaries where the span may report attendance (the
-    model is loaded only for such spans), else full stops before a capital."""
+    """A span's sentences: full stops before a capital or a number, and where the span may report
+    attendance (the model is loaded only for such spans) spaCy's sentence boundaries as well
+    ('... from Mr Wright Ms Grehan had ...' where a full stop was lost, 'Cllr Smith J. The Chair')."""
+    parts = SENTENCE_END.split(text)
     if not ATTENDANCE_CUE.search(text):
-        return SENTENCE_END.split(text)
-    return nlp.sentences(text)
+        return parts
+    return [s for part in parts for s in nlp.sentences(part)]
 
 
 @cache
