@@ -123,6 +123,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "office_honorifics": Key("word_map"),
         "officer_roles": Key("words"),
         "job_words": Key("words"),
+        "body_words": Key("words"),
         "councillor_office": Key("pattern", groups=("role",)),
         "list_tail": Key("pattern"),
         "list_count": Key("pattern"),
