@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
+from conftest import SHARED, needs_shared
 
 from pipeline import nlp
 from pipeline.extract.attendance_lists import is_body, list_entries, people_in
 from pipeline.extract.attendees import SENTENCE_END, find_apologies, split_sentences
 
-SHARED = Path(os.environ.get("AGENDAPACK_SHARED", Path(__file__).resolve().parents[1] / ".." / "shared"))
-needs_shared = pytest.mark.skipif(not SHARED.exists(), reason=f"the shared corpus is not at {SHARED}")
 DEV = SHARED / "corpus" / "dev"
 
 
