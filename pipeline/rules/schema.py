@@ -51,6 +51,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "appendix_label": Key("pattern", positional=1),
         "title_kinds": Key("kind_patterns", kinds=DOCUMENT_KINDS),
         "opening_kinds": Key("kind_patterns", kinds=DOCUMENT_KINDS),
+        "motion_record": Key("pattern"),
         "item_label": Key("pattern", positional=1),
         "report_cover_fields": Key("patterns"),
         "document_nouns": Key("pattern"),
