@@ -145,6 +145,42 @@ def _preamble(section: Section) -> list[tuple[None, Section]]:
     return [(None, dataclasses.replace(section, children=(), lines=section.lines[:cut], number=None))]
 
 
+def _parts(section: Section) -> list[tuple[int | None, Section]]:
+    """The parts facts are read from: the preamble, then each item; what the last sub-item of an item prints
+    back at its own marker's indent, after a body hung further right (the consent calendar's vote box after
+    the last of its entries), is its parent item's, read as a part of the parent."""
+    if not section.children:
+        return [(None, section)]
+    out: list[tuple[int | None, Section]] = [*_preamble(section)]
+    kids = section.children
+    for k, child in enumerate(kids):
+        # Only after the last of several entries: what follows a sole entry may be that entry's own.
+        last = child.parent is not None and (k + 1 == len(kids) or kids[k + 1].parent != child.parent) \
+            and k > 0 and kids[k - 1].parent == child.parent
+        cut = _tail_start(child) if last else None
+        if cut is None:
+            out.append((k, child))
+            continue
+        parent = kids[child.parent]
+        out.append((k, dataclasses.replace(child, lines=child.lines[:cut])))
+        out.append((child.parent, dataclasses.replace(parent, lines=(*parent.lines[:1], *child.lines[cut:]))))
+    return out
+
+
+def _tail_start(item: Section) -> int | None:
+    """Where an item's lines return to its heading's indent after a body hung right of it (None: they never do)."""
+    if len(item.lines) < 3:
+        return None
+    head = item.lines[0]
+    for k in range(2, len(item.lines)):
+        if item.lines[k].x0 <= head.x0 - 0.5 * head.size:
+            return None  # left of the marker: a running footer or the next column, not the parent's text
+        if abs(item.lines[k].x0 - head.x0) <= 0.5 * head.size:
+            hung = all(ln.x0 > head.x0 + head.size for ln in item.lines[1:k])
+            return k if hung else None
+    return None
+
+
 def extract_facts(name: str, sections: Sequence[Section], problems: list[Problem]) -> dict:
     """Members, attendees and resolutions; a failing extractor costs only its own facts."""
     members: list = []
@@ -157,7 +193,7 @@ def extract_facts(name: str, sections: Sequence[Section], problems: list[Problem
                 members.extend(extract_members(section.lines))
             # A record without numbered items is read whole; what is printed before the first
             # numbered item (an unnumbered election of the chair) belongs to no item.
-            parts = [*_preamble(section), *enumerate(section.children)] if section.children else [(None, section)]
+            parts = _parts(section)
             if section.kind == DocumentKind.MINUTES.value:
                 attendees.extend((index, p) for p in extract_attendees(section))
                 for child_index, item in parts:

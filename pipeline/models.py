@@ -147,6 +147,9 @@ class Resolution:
     text: str
     keyword: str
     page: int
+    resolution_number: str | None = None  # the decision's own printed number ("R24-117")
+    mover: str | None = None  # as printed ("Councillor Reyes")
+    seconder: str | None = None
 
 
 @dataclass(frozen=True)
@@ -161,6 +164,8 @@ class Vote:
     result: str | None
     page: int
     records: tuple[tuple[str, str | None, str], ...]  # (name, honorific, vote)
+    mover: str | None = None  # as printed ("Councilmember Daysog", "Z. Maiorca")
+    seconder: str | None = None
 
 
 @dataclass(frozen=True)

@@ -168,3 +168,12 @@ def m004_outline(db: sqlite_utils.Database) -> None:
     db["agenda_items"].add_column("parent_id", int, fk="agenda_items", fk_col="id")
     db["agenda_items"].add_column("level", int)
     db["agenda_items"].create_index(["parent_id"], if_not_exists=True)
+
+
+@migrations()
+def m005_movers(db: sqlite_utils.Database) -> None:
+    """A decision's own printed number, and who moved and seconded each decision and vote, as printed."""
+    for column in ("resolution_number", "mover", "seconder"):
+        db["resolutions"].add_column(column, str)
+    for column in ("mover", "seconder"):
+        db["votes"].add_column(column, str)

@@ -181,13 +181,15 @@ def _save_facts(db, doc: Document, document_id: int, meeting_id, ids: _Ids, sect
             "meeting_id": top_meetings.get(index), "document_id": document_id,
             "section_id": section_ids[(index, child)],
             "minute_number": r.minute_number, "item_title": r.item_title, "number": r.number, "text": r.text,
-            "keyword": r.keyword, "page": r.page}, ids)
+            "keyword": r.keyword, "resolution_number": r.resolution_number, "mover": r.mover,
+            "seconder": r.seconder, "page": r.page}, ids)
     for index, child, v in doc.votes:
         vote_id = _insert(db, "votes", {
             "meeting_id": top_meetings.get(index) or (meeting_id if index == 0 else None), "document_id": document_id,
             "section_id": section_ids[(index, child)],
             "minute_number": v.minute_number, "subject": v.subject, "for_count": v.for_count,
-            "against_count": v.against_count, "abstain_count": v.abstain_count, "result": v.result, "page": v.page}, ids)
+            "against_count": v.against_count, "abstain_count": v.abstain_count, "result": v.result,
+            "mover": v.mover, "seconder": v.seconder, "page": v.page}, ids)
         for name, honorific, how in v.records:
             _insert(db, "vote_records", {"vote_id": vote_id, "name": name, "honorific": honorific, "vote": how}, ids)
 

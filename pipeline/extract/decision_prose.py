@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from ..models import Line, Resolution, Section
 from ..rules import pattern, patterns
 from .attendees import join_lines
+from .movers import clauses_in, pick
 
 RULES = "resolutions"
 
@@ -84,6 +85,15 @@ def _carried_motion(sentence: str, following: str) -> tuple[str, str] | None:
     return None
 
 
+def _number(sentence: str) -> str | None:
+    """The printed number of the resolution a sentence adopts ("Resolution (15-06) adopted ...")."""
+    for p in patterns(RULES, "resolution_number"):
+        m = p.match(sentence)
+        if m:
+            return m.group("number").strip(" .")
+    return None
+
+
 def prose_resolutions(item: Section, lines: Sequence[Line]) -> list[Resolution]:
     """Decisions in the sentences of `lines` (lines already read as labelled decisions are left out)."""
     out: list[Resolution] = []
@@ -93,11 +103,14 @@ def prose_resolutions(item: Section, lines: Sequence[Line]) -> list[Resolution]:
         if _item_decision(text, following, item.title or ""):
             if item.title and item.number:
                 title = pattern(RULES, "title_reference").sub("", item.title, count=1)
-                out.append(Resolution(item.number, item.title, None, title, "adopted", page))
+                out.append(Resolution(item.number, item.title, None, title, "adopted", page, _number(text),
+                                      *pick(clauses_in(text))))
             continue
         motion = _carried_motion(text, following)
         if motion:
-            out.append(Resolution(item.number, item.title, None, motion[1].strip(), motion[0], page))
+            # The motion's own sentence names its mover ("Motion by X, seconded by Y, to approve ...").
+            out.append(Resolution(item.number, item.title, None, motion[1].strip(), motion[0], page, None,
+                                  *pick(clauses_in(text[: text.find(motion[1])] if motion[1] in text else text))))
             continue
         text = pattern(RULES, "run_in_label").sub("", text, count=1)
         for p in patterns(RULES, "prose"):

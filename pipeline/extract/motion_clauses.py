@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from ..models import Line, Resolution, Section
 from ..rules import pattern
 from .attendees import join_lines
+from .movers import motion_start, movers_of, resolution_number
 from .vote_sentences import motion_number
 
 RULES = "resolutions"
@@ -70,8 +71,12 @@ def motion_resolutions(item: Section, body: Sequence[Line]) -> tuple[list[Resolu
         if _fate(body, clauses[-1][1]) != "adopted":
             continue
         number = item.number or motion_number(list(body), clauses[0][0])
+        # The mover is printed above the motion ("Moved by Councillor Nordman, / Seconded by ...").
+        first = motion_start(body, clauses[0][0], carried_ok=True)
+        mover, seconder = movers_of(body, first, clauses[0][0] + 1)
+        printed = resolution_number(body, first, clauses[0][0] + 1)
         for start, end in clauses:
             m = clause.match(body[start].text.strip())
             text = join_lines([m.group("text"), *(ln.text.strip() for ln in body[start + 1 : end])])
-            out.append(Resolution(number, item.title, None, text, "RESOLVED", body[start].page))
+            out.append(Resolution(number, item.title, None, text, "RESOLVED", body[start].page, printed, mover, seconder))
     return out, used

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..models import Line, Resolution, Section
 from ..rules import pattern, patterns
 from .attendees import join_lines
 from .decision_prose import prose_resolutions
 from .motion_clauses import motion_resolutions
+from .movers import motion_start, movers_of, resolution_number
 
 RULES = "resolutions"
 
@@ -150,6 +152,14 @@ def _motion_block(body: list[Line], i: int, item: Section, out: list[Resolution]
     return 0
 
 
+def with_movers(r: Resolution, body: Sequence[Line], i: int) -> Resolution:
+    """A decision read at line i, with its motion's mover, seconder and printed number where they are printed."""
+    start = motion_start(body, i, carried_ok=True, stop=_opens_decision)
+    mover, seconder = movers_of(body, start, i + 1)
+    number = resolution_number(body, start, i + 1)
+    return replace(r, mover=mover, seconder=seconder, resolution_number=number)
+
+
 def extract_resolutions(item: Section) -> list[Resolution]:
     """The decisions recorded under one minute item: labelled blocks first, then decisions told in prose."""
     body = list(item.lines[1:]) if item.kind != "minutes" else list(item.lines)
@@ -159,7 +169,9 @@ def extract_resolutions(item: Section) -> list[Resolution]:
         if i in used:
             i += 1
             continue
+        before = len(out)
         nxt = _read_at(body, i, item, out)
+        out[before:] = [with_movers(r, body, i) for r in out[before:]]
         used.update(range(i, nxt))
         i = max(nxt, i + 1)
     rest = [ln for k, ln in enumerate(body) if k not in used]

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from ..models import Line, Section, Vote
 from ..rules import kind_patterns, pattern, patterns
 from .attendees import join_lines, people_in
+from .movers import motion_start, movers_of
 from .people import split_outside_brackets
 from .vote_sentences import count, motion_number, roll_call_sentence, sentence_tally
 
@@ -28,6 +29,8 @@ def _tally(text: str) -> re.Match[str] | None:
 
 
 def _result(text: str) -> str | None:
+    if pattern(RULES, "withdrawn").search(text):
+        return "withdrawn"
     if pattern(RULES, "lost").search(text):
         return "lost"
     if pattern(RULES, "carried").search(text):
@@ -90,6 +93,16 @@ def _tally_sentence(lines: Sequence[Line], i: int, used: int, tally: str) -> str
     return text[(before[-1] if before else 0) : end]
 
 
+def _movers(lines: Sequence[Line], first: int, end: int) -> tuple[str | None, str | None]:
+    """Who moved and seconded the motion whose outcome is printed in lines[first:end]."""
+    return movers_of(lines, motion_start(lines, first, stop=_decision_line), end)
+
+
+def _decision_line(text: str) -> bool:
+    """A decision printed before this motion ('RESOLVED that ...') closes the motion before it."""
+    return bool(pattern("resolutions", "label").match(text) or any(p.match(text) for p in patterns("resolutions", "inline")))
+
+
 def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
     """The recorded votes under one minute item, and a note for each count that disagrees with its names."""
     lines = list(item.lines[1:])
@@ -106,7 +119,8 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
             # Each member's vote printed in one sentence ("Daysog: Aye; Vella: Aye; ... Ayes: 5.").
             records, counts, said, used = named
             votes.append(Vote(number, _subject(lines, i) or item.title, counts["for"], counts["against"],
-                              counts["abstain"], _result(said), lines[i].page, tuple(records)))
+                              counts["abstain"], _result(said), lines[i].page, tuple(records),
+                              *_movers(lines, i, i + 1)))
             i += used
             continue
         found = sentence_tally(lines, i) if not (uk or us) else None
@@ -123,7 +137,7 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
             outcome = outcome or tally.group(0)
             votes.append(Vote(number, _subject(lines, i) or item.title, count(tally.group("for")),
                               count(tally.group("against")), count(tally.group("abstain")),
-                              _result(outcome) if outcome else None, lines[i].page, ()))
+                              _result(outcome) if outcome else None, lines[i].page, (), *_movers(lines, i, i + used)))
             i += used
             continue
         if not (uk or us):
@@ -176,12 +190,14 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
             i += 1
         else:
             flush()
+        first = start
         if uk is None:
             # A US result printed above the roll call: "RESULT: FAILED [4-2-1-1]".
             above = [ln.text.strip() for ln in lines[max(0, start - 4) : start]]
-            for t in [*reversed(above), join_lines(above[-2:])]:
+            for n, t in [*reversed(list(enumerate(above))), (len(above) - 2, join_lines(above[-2:]))]:
                 res = pattern(RULES, "result_line").search(t)
                 if res:
+                    first = max(0, start - len(above) + max(n, 0))
                     result = result or _result(res.group("result") or res.group("outcome") or "")
                     bc = pattern(RULES, "bracket_counts").search(t)
                     if bc:
@@ -195,5 +211,5 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
             if n is not None and n != named:
                 notes.append((lines[start].page, f"{'minute ' + item.number if item.number else 'vote'}: '{kind}' count {n} but {named} names printed"))
         votes.append(Vote(item.number or motion_number(lines, start), _subject(lines, start) or item.title, counts["for"], counts["against"],
-                          counts["abstain"], result, lines[start].page, tuple(records)))
+                          counts["abstain"], result, lines[start].page, tuple(records), *_movers(lines, first, i)))
     return votes, notes
