@@ -78,3 +78,23 @@ def test_summons_sentence_date_before_place() -> None:
     assert extract_front_sheet_meeting(lines, lines[0].text) == Meeting(
         council="EXAMPLE PARISH COUNCIL", body="PARISH COUNCIL", date="2025-06-02", time="19:00",
         place="Memorial Hall, High Street", page=1)
+
+
+def test_members_in_two_columns_and_in_a_ward_table(docs) -> None:
+    # 'Members of the Council:' over 'Cllr A (Chairman)' | 'Cllr E' rows, read down each column;
+    # 'Committee membership:' over a table 'Councillor | Ward'.
+    parish = [(p.honorific, p.name, p.role) for p in docs["LittleHadstock"].members]
+    assert parish[:2] == [("Cllr", "Margaret Ashdown", "Chairman"), ("Cllr", "Peter Blyth", "Vice-Chairman")]
+    assert [n for _, n, _ in parish] == ["Margaret Ashdown", "Peter Blyth", "Sunita Chaudhry", "Robert Ellwood",
+                                        "Jane Fairweather", "Alan Gosling", "Naomi Tiller"]
+    town = [(p.honorific, p.name, p.role) for p in docs["Brackleigh"].members]
+    assert town[0] == ("Councillor", "Anne Fletcher", "Chair") and len(town) == 7
+    assert "Ward" not in [n for _, n, _ in town]
+
+
+def test_member_table_needs_a_member_column() -> None:
+    from pipeline.extract.members import extract_members
+    rows = [("Item", "Page"), ("Apologies", "1"), ("Minutes", "2"), ("Planning", "3")]
+    lines = [hand_line("Committee membership:", 0, bold=True)] + [
+        hand_line(" ".join(r), i + 1, segments=r) for i, r in enumerate(rows)]
+    assert extract_members(lines) == []
