@@ -27,8 +27,9 @@ __all__ = ["block_people", "extract_attendees", "find_attendance", "join_lines",
 SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<!\bMrs)\.\s+(?=[A-Z0-9(])")
 # Lines of one list start within a few points of each other (a bold label may sit a little right).
 X_SLACK = 6.0
-# A numbered line ('21.01.01 Election of Chair', '2. Apologies') is the next item, not a name.
-NUMBERED = re.compile(r"^\s*\(?\d+(?:[.:]\d+)*[.)]?\s+(?-i:[A-Z])")
+# A numbered line ('21.01.01 Election of Chair', '2. Apologies', '24/101 Apologies') is the next
+# item, not a name.
+NUMBERED = re.compile(r"^\s*\(?\d+(?:[./:]\d+)*[.)]?\s+(?-i:[A-Z])")
 # A closing roll call stands in the last lines of the minutes.
 CLOSING_LINES = 8
 SEPARATOR = re.compile(r"^[*=_\-\u2013\u2014. ]{3,}$")
@@ -308,8 +309,10 @@ def extract_attendees(minutes: Section) -> list[Person]:
                 # 'Ms Grehan had given her formal apologies but was attending the meeting virtually.'
                 # how a listed person attended: the list's entry, attending virtually
                 people[i] = replace(people[i], status="virtual")
-            # A listed person keeps the status the list gives ('Members Present: ... Jos Clark';
-            # 'Councillor Jos Clark attended as substitute.')
+            elif p.status == "substitute" and people[i].status == "present":
+                # 'Present: ... Councillor Jos Clark' / 'Councillor Jos Clark attended as substitute.':
+                # a member present in another's place is, in the data model, a substitute
+                people[i] = replace(people[i], status="substitute")
     seen, named, unique = set(), set(), []
     for p in people:
         key = (p.name.lower(), (p.honorific or "").lower(), p.status)
