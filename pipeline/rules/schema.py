@@ -118,6 +118,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "roles": Key("words"),
         "attendance_table_columns": Key("kind_patterns", kinds=("name", "status", "role")),
         "attendance_table_status": Key("kind_words", kinds=ATTENDANCE),
+        "attendance_table_marks": Key("words"),
         "member_headings": Key("words"),
         "member_titles": Key("words"),
         "office_honorifics": Key("word_map"),
