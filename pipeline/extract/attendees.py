@@ -144,7 +144,8 @@ def find_apologies(items: Sequence[Section]) -> list[Person]:
         for sentence in split_sentences(text):
             m = next((m for m in (rx.search(sentence) for rx in patterns("people", "apology_sentences")) if m), None)
             if m:
-                found.extend(people_in(split_outside_brackets(m.group("names").rstrip(".")), "apologies", page))
+                names = pattern("people", "apology_names_end").sub("", m.group("names").rstrip("."))
+                found.extend(people_in(split_outside_brackets(names), "apologies", page))
     return found
 
 

@@ -113,6 +113,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "vote_tally": Key("pattern"),
         "attendance_sentences": Key("kind_patterns", groups=("names",), kinds=ATTENDANCE),
         "apology_sentences": Key("patterns", groups=("names",)),
+        "apology_names_end": Key("pattern"),
         "membership_heading": Key("pattern", groups=("rest", "plural")),
         "parties": Key("words"),
         "roles": Key("words"),
