@@ -139,3 +139,10 @@ def test_notes_in_brackets_are_not_roles(bracket, note):
 ])
 def test_apology_sentence_names_end_at_the_reason(names, kept):
     assert pattern("people", "apology_names_end").sub("", names) == kept
+
+
+def test_legistar_counts_and_excused_by_hand():
+    lines = [hand_line("Present: 4 - Jones, Smith, Lee and Park", 0), hand_line("Excused: 1 - Ortiz", 1)]
+    people = [(p.name, p.status) for p in find_attendance(lines)]
+    assert people == [("Jones", "present"), ("Smith", "present"), ("Lee", "present"), ("Park", "present"),
+                      ("Ortiz", "absent")]
