@@ -59,7 +59,8 @@ def test_minute_numbers_with_a_slash_end_the_apologies_list():
 def test_regrets_are_apologies_and_staff_keep_their_titles():
     people = _by_name("NorthFennick_Council_2024-05-14_minutes.pdf")
     assert people["Fiona Beaulieu"].status == "apologies"
-    assert people["Dana Leclerc"].status == "in_attendance" and people["Dana Leclerc"].role == "Director of Public Works"
+    leclerc = people["Dana Leclerc"]
+    assert leclerc.status == "in_attendance" and leclerc.role == "Director of Public Works"
 
 
 def test_legistar_counted_lists_and_also_present_sentence():
@@ -98,7 +99,8 @@ def _row(text: str, i: int, cells: list[tuple[str, float, float]], bold: bool = 
 
 def test_table_of_marks_by_hand():
     lines = [
-        _row("Member Present Apologies", 0, [("Member", 72, 140), ("Present", 300, 340), ("Apologies", 360, 410)], bold=True),
+        _row("Member Present Apologies", 0,
+             [("Member", 72, 140), ("Present", 300, 340), ("Apologies", 360, 410)], bold=True),
         _row("Cllr A Jones \u2713", 1, [("Cllr A Jones", 72, 150), ("\u2713", 315, 322)]),
         _row("Cllr B Patel \u2713", 2, [("Cllr B Patel", 72, 150), ("\u2713", 380, 387)]),
         _row("Cllr C Oduya both", 3, [("Cllr C Oduya", 72, 150), ("\u2713", 315, 322), ("\u2713", 380, 387)]),

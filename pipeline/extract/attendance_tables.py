@@ -62,12 +62,11 @@ def _row_status(cells: dict[int, list[str]], columns: dict[str, int]) -> str | N
     (a row marked in two columns, or in none, says nothing a reader could take as certain)."""
     if "status" in columns:
         return _table_statuses().get(" ".join(cells.get(columns["status"], [])).lower())
-    marked = [key.split(":", 1)[1] for key, j in columns.items()
-              if key.startswith("mark:") and cells.get(j)]
-    texts = [" ".join(cells[j]).strip().casefold() for key, j in columns.items() if key.startswith("mark:") and cells.get(j)]
-    if len(marked) != 1 or not all(t in _marks() for t in texts):
+    marked = {key.split(":", 1)[1]: " ".join(cells[j]).strip().casefold()
+              for key, j in columns.items() if key.startswith("mark:") and cells.get(j)}
+    if len(marked) != 1 or not all(t in _marks() for t in marked.values()):
         return None
-    return marked[0]
+    return next(iter(marked))
 
 
 def find_attendance_table(lines: Sequence[Line]) -> list[Person]:
