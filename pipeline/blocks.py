@@ -179,6 +179,25 @@ def _runs_on(prev: Line, ln: Line, right: float) -> bool:
     return prev.x1 + ln.size * 0.25 + width > right - ln.size * 0.5
 
 
+def spaced_item_label(line: Line) -> tuple[list[Label], str]:
+    """'Item 5    Award of Contract': a word label with no mark after its number, read as a label
+    only where the page sets the title apart from it (a gap wider than a word space, or the
+    label in another weight than the title)."""
+    m = pattern(RULES, "item_label_spaced").match(line.text.strip())
+    if not m:
+        return [], ""
+    n_label = len(m.group("label").split())
+    words = list(line.words)
+    if len(words) <= n_label:
+        return [], ""
+    number, after = words[n_label - 1], words[n_label]
+    apart = after.x0 - number.x1 >= line.size * 0.6 or (number.is_bold and not after.is_bold)
+    if not apart:
+        return [], ""
+    value = int(m.group("number"))
+    return [Label(m.group("label"), (m.group("number"),), "item", value, "item")], m.group("title")
+
+
 def find_blocks(lines: Sequence[Line], body: float) -> list[Block]:
     """Classify every line once."""
     right: dict[int, float] = {}
@@ -187,6 +206,8 @@ def find_blocks(lines: Sequence[Line], body: float) -> list[Block]:
     blocks = []
     for i, ln in enumerate(lines):
         labels, title = read_label(ln.text)
+        if not labels:
+            labels, title = spaced_item_label(ln)
         if labels and i and _runs_on(lines[i - 1], ln, right[ln.page]):
             labels, title = [], ""
         styled = is_styled(ln, body)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .blocks import Block, find_blocks, is_field, is_styled, run_in_heading
 from .models import Line, Section, SectionKind
@@ -260,6 +260,20 @@ def find_agenda_items(lines: Sequence[Line], body: float) -> tuple[Section, ...]
     return _sections(split_items(lines, body, fresh_sublists="indented"), SectionKind.AGENDA_ITEM)
 
 
+def _action_titles(items: list[Item]) -> list[Item]:
+    """Action minutes print each item's title and then, after a dash, what was done ('Award of
+    Contract – APPROVED 6-1', 'Call to Order – Mayor Whitaker called the meeting to order'):
+    where at least two items record an outcome so, every title ends at its first spaced dash."""
+    outcome = pattern(RULES, "action_outcome")
+    if sum(1 for it in items if outcome.search(it.title)) < 2:
+        return items
+    out = []
+    for it in items:
+        head = re.split(r"\s[\u2013\u2014-]\s", it.title, maxsplit=1)[0].strip()
+        out.append(replace(it, title=head) if re.search(r"[A-Za-z]", head) else it)
+    return out
+
+
 def find_minute_items(lines: Sequence[Line], body: float) -> tuple[Section, ...]:
     """The numbered items of a set of minutes."""
-    return _sections(split_items(lines, body), SectionKind.MINUTE_ITEM)
+    return _sections(_action_titles(split_items(lines, body)), SectionKind.MINUTE_ITEM)

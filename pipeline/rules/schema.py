@@ -67,6 +67,8 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "item_marker": Key("pattern", positional=1),
         "outline_label": Key("pattern", groups=("open", "label", "mark", "title")),
         "item_heading": Key("pattern", groups=("label", "number", "title")),
+        "action_outcome": Key("pattern"),
+        "item_label_spaced": Key("pattern", groups=("label", "number", "title")),
         "prefixed_heading": Key("pattern", groups=("label", "number", "title")),
         "year_heading": Key("patterns", groups=("label", "number", "title")),
         "file_number": Key("pattern"),
