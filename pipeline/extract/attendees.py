@@ -93,9 +93,37 @@ def _other_label(text: str) -> bool:
     return not (honorific_of(f"{head} X")[0] or leading_role(f"{head}: X")[0] or only_honorifics(head))
 
 
+def _cell(line: Line, j: int) -> Line:
+    """One column segment of a line as a line of its own."""
+    seg, (x0, x1) = line.segments[j], line.segment_spans[j]
+    return replace(line, text=seg, segments=(seg,), segment_spans=((x0, x1),), x0=x0, x1=x1)
+
+
+def unfold_columns(lines: Sequence[Line]) -> list[Line]:
+    """Attendance lists set side by side under labels on one line ('Trustees present:' beside
+    'Administration:'): each column's lines read down, one column after the other (layout reads
+    across them)."""
+    for i, ln in enumerate(lines):
+        if not (len(ln.segments) >= 2 and len(ln.segment_spans) == len(ln.segments)
+                and all(_label(seg) for seg in ln.segments)):
+            continue
+        edges = [x0 for x0, _ in ln.segment_spans]
+        columns: list[list[Line]] = [[_cell(ln, j)] for j in range(len(edges))]
+        for row in lines[i + 1:]:
+            if len(row.segment_spans) != len(row.segments):
+                columns[0].append(row)
+                continue
+            for j, (x0, _) in enumerate(row.segment_spans):
+                col = max((k for k, edge in enumerate(edges) if x0 >= edge - X_SLACK), default=0)
+                columns[col].append(_cell(row, j))
+        return [*lines[:i], *(c for col in columns for c in col)]
+    return list(lines)
+
+
 def find_attendance(head: Sequence[Line]) -> list[Person]:
     """Labelled attendance lists in the lines before the first minute item."""
     found: list[Person] = []
+    head = unfold_columns(head)
     status, block, label_x0 = None, [], 0.0
     tally = pattern("people", "vote_tally")
     for i, ln in enumerate([*head, None]):
