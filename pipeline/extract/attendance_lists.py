@@ -230,13 +230,15 @@ def people_in(entries: list[str], status: str | None, page: int) -> list[Person]
         if parsed is None:
             continue
         h, name, role = parsed
+        # 'Present: ... Cllr Steve Rand (substitute)': present in another member's place
+        said = "substitute" if status == "present" and pattern("people", "substitute_note").search(entry) else status
         if h is None and is_body(name, entries):
             named_last = False
             continue
         # 'Councillors A, B and Clerk J Connelly': a plural honorific does not reach an officer
         carried_last = h is None and carried is not None and (role or "").casefold() not in _words("officer_roles")
         found.append(Person(name=name, honorific=h or (carried if carried_last else None), role=role, page=page,
-                            status=status))
+                            status=said))
     return found
 
 

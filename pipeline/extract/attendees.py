@@ -261,6 +261,25 @@ def _roll_call_item(items: Sequence[Section]) -> Section | None:
     return None
 
 
+def _chair_lines(head: Sequence[Line], people: list[Person]) -> list[Person]:
+    """'Cathaoirleach: Cllr Pádraig Ó Dónaill presided.' before the lists: the chair, present. Gives a
+    listed person the office, or adds the chair the lists did not name."""
+    added: list[Person] = []
+    for ln in head:
+        m = pattern("people", "chair_line").match(ln.text.strip())
+        parsed = parse_person(m.group("name")) if m else None
+        if parsed is None or parsed[0] is None:
+            continue  # 'Chairman: ________' (a signature line), 'Chair: Report of ...'
+        hon, name, role = parsed
+        role = role or clean(m.group("role"))
+        i = next((i for i, p in enumerate(people) if same_person(name, p.name)), None)
+        if i is None:
+            added.append(Person(name=name, honorific=hon, role=role, page=ln.page, status="present"))
+        elif people[i].role is None and people[i].status == "present":
+            people[i] = replace(people[i], role=role)
+    return added
+
+
 def extract_attendees(minutes: Section) -> list[Person]:
     """Everyone the minutes record as present, attending, absent or sending apologies."""
     first = minutes.children[0].lines[0] if minutes.children and minutes.children[0].lines else None
@@ -284,6 +303,8 @@ def extract_attendees(minutes: Section) -> list[Person]:
     people += _item_lists(minutes.children[:3])
     if minutes.children:
         people += _closing_roll(minutes, people)
+    if any(p.status == "present" for p in people):
+        people = _chair_lines(head, people) + people
     # apologies a list gave are said again in sentences ('Apologies: Mr Andrew Landau' / 'Apologies
     # were received from Councillor Landau.'); a sentence may add one more
     sent = [p for p in people if p.status == "apologies"]
