@@ -169,7 +169,7 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
                 flush()
                 current, m = head or roll
                 # A line may read as both ("Ayes:" with no count): the names follow when the roll call's own pattern has them.
-                buffer = [m.group("names")] if "names" in m.re.groupindex else []
+                buffer = [m.group("names")] if "names" in m.re.groupindex and m.group("names") else []
                 if "count" in m.re.groupindex and m.group("count"):
                     counts[current] = int(m.group("count"))
             elif res:
@@ -183,6 +183,10 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
                 current, buffer = None, []
                 if not pattern(RULES, "roll_call_other").match(text):
                     break
+            elif _decision_line(text):
+                flush()  # "RESOLVED – that ..." after the names: the block has ended
+                current, buffer = None, []
+                break
             elif current is not None:
                 buffer.append(text)
             elif records or any(v is not None for v in counts.values()):
