@@ -151,7 +151,6 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "title_reference": Key("pattern"),
         "seconded_line": Key("pattern"),
         "motion_outcome": Key("pattern", groups=("outcome",)),
-        "moved_sentence": Key("patterns", groups=("text",)),
         "carried_sentence": Key("patterns", groups=("keyword", "text")),
         "adopted_stem": Key("pattern", groups=("keyword",)),
         "motion_clause": Key("pattern", groups=("text",)),
