@@ -115,13 +115,18 @@ def _labels(m: re.Match, style: str) -> list[Label]:
 def read_label(text: str) -> tuple[list[Label], str]:
     """The readings of the numbering label that opens a line, and the title after it."""
     text = text.strip()
-    for name in ("item_heading", "prefixed_heading", "year_heading"):
+    for name in ("item_heading", "prefixed_heading"):
         m = pattern(RULES, name).match(text)
         if m and re.search(r"[A-Za-z]", m.group("title")):
             number = m.group("number")
-            style = {"item_heading": "item", "prefixed_heading": "prefixed", "year_heading": "year"}[name]
+            style = {"item_heading": "item", "prefixed_heading": "prefixed"}[name]
             label = Label(m.group("label"), (number,), "item" if style == "item" else "dec", int(number), style)
             return [label], m.group("title")
+    # A minute number with its year can read two ways ('12/24'): each reading is a label.
+    found = [m for p in patterns(RULES, "year_heading") if (m := p.match(text)) and re.search(r"[A-Za-z]", m.group("title"))]
+    if found:
+        years = [Label(m.group("label"), (m.group("number"),), "dec", int(m.group("number")), "year") for m in found]
+        return years, found[0].group("title")
     m = pattern(RULES, "outline_label").match(text)
     if not m or not re.search(r"[A-Za-z]", m.group("title")):
         return [], ""
@@ -140,6 +145,11 @@ def read_label(text: str) -> tuple[list[Label], str]:
         return [], ""  # a range ('2013 - 2014 MAYORALTY APPOINTMENTS', '1 - 10'), not a label
     style = ("(" if bracketed else "") + (mark[:1] if mark and mark[0] in ".):" else ("-" if mark else " "))
     return _labels(m, style), title
+
+
+def is_file_number(label: Label) -> bool:
+    """A label that identifies an item by its file number ('24-0312') rather than counting it."""
+    return bool(pattern(RULES, "file_number").match(label.printed))
 
 
 def run_in_heading(line: Line, n_words: int) -> str | None:

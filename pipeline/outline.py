@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .blocks import Block, Label, run_in_heading
+from .blocks import Block, Label, is_file_number, run_in_heading
 
 INDENT_STEP = 8.0  # points a sub-list sits to the right of the label it hangs under
 
@@ -97,9 +97,9 @@ def _runs(blocks: Sequence[Block]) -> list[list[tuple[Block, Label]]]:
             styled = [c for c in cands if c[0].is_styled]
             runs.append(styled or cands)
             continue
-        if key[3].startswith("(") and key[0] >= 2:
-            # File numbers in brackets ('(21-324) Public Hearing ...') identify items, they do not
-            # count them: they only increase. A paragraph they open that is prose, not a title
+        if key[0] >= 2 and (key[3].startswith("(") or all(is_file_number(label) for _, label in cands)):
+            # File numbers ('(21-324) Public Hearing ...', '24-0312 Resolution Adopting ...')
+            # identify items, they do not count them: they only increase. A paragraph they open that is prose, not a title
             # ('(21-328) Erin Fraser, Alameda, stated ...'), is a public comment, not an item.
             titled = [c for c in cands if heading_like(_heading_text(blocks, at[c[0].index]), stop_allowed=True)]
             runs.append(_increasing(titled))

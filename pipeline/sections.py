@@ -113,8 +113,16 @@ def _title_kind(cue: PageCue) -> str | None:
     for kind, pats in kind_patterns(RULES, "title_kinds"):
         if cue.title and any_match(pats, cue.title):
             return kind
+    # A heading the text before it announces ('the following resolution was adopted:' /
+    # 'RESOLUTION NO. 2024-16'), or that a mover's name follows ('Moved by: ...'), records a
+    # motion in the document running on; it is not a paper of its own.
+    lines = cue.opening[:5]
+    opening = [
+        ln for i, ln in enumerate(lines[:4])
+        if not (i and lines[i - 1].endswith(":")) and not (i + 1 < len(lines) and pattern(RULES, "motion_record").match(lines[i + 1]))
+    ]
     for kind, pats in kind_patterns(RULES, "opening_kinds"):
-        if any(any_match(pats, ln) for ln in cue.opening[:4]):
+        if any(any_match(pats, ln) for ln in opening):
             return kind
     return None
 

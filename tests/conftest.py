@@ -1,8 +1,16 @@
-"""Shared fixtures: the bundled corpus ingested once into a temporary database."""
+"""Shared fixtures: the bundled corpus ingested once, and the one way tests reach the shared corpus.
+
+The repository carries only the Leicester pack and the documents it typesets itself
+(`corpus/typeset/`). Real council documents, the table set and the damaged files of the
+`bad/` folder are read from the shared corpus: `$AGENDAPACK_SHARED`, by default `../shared`
+beside the checkout. Tests that need it are skipped, with the path in the reason, when it is
+absent.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -17,7 +25,15 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 GOLD = Path(__file__).parent / "gold"
 LEICESTER = CORPUS / "leicester" / "leicester-phhi-2026-04-28-pack.pdf"
-KENT = CORPUS / "kent"
+
+SHARED = Path(os.environ.get("AGENDAPACK_SHARED", ROOT.parent / "shared"))
+SHARED_CORPUS = SHARED / "corpus"
+KENT = SHARED_CORPUS / "real" / "kent"
+US = SHARED_CORPUS / "real" / "us"
+OTHER = SHARED_CORPUS / "real" / "other"
+DEV = SHARED_CORPUS / "dev"
+needs_shared = pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason=f"the shared corpus is not at {SHARED_CORPUS} "
+                                  "(set AGENDAPACK_SHARED)")
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -27,17 +43,21 @@ def hand_line(text: str, i: int, bold: bool = False, size: float = 11, segments:
     return Line(1, text, 72, 500, 100 + 15 * i, 111 + 15 * i, size, bold, "Arial", segments=segments or (text,))
 
 
-def gold_pdf(gold: Path) -> Path:
-    """The bundled PDF a gold file describes."""
+def gold_pdf(gold: Path) -> Path | None:
+    """The PDF a gold file describes: bundled, else in the shared corpus, else None."""
     name = json.loads(gold.read_text())["file"]
-    return next(CORPUS.rglob(name))
+    for root in (CORPUS, SHARED_CORPUS):
+        found = next(root.rglob(name), None) if root.is_dir() else None
+        if found:
+            return found
+    return None
 
 
 @pytest.fixture(scope="session")
 def gold_db(tmp_path_factory) -> Path:
-    """Every PDF that has a gold file, ingested once."""
+    """Every PDF that has a top-level gold file and is at hand, ingested once."""
     db = tmp_path_factory.mktemp("gold") / "gold.db"
-    pdfs = [str(gold_pdf(g)) for g in sorted(GOLD.glob("*.gold.json"))]
+    pdfs = [str(p) for p in (gold_pdf(g) for g in sorted(GOLD.glob("*.gold.json"))) if p]
     result = CliRunner().invoke(cli, ["ingest", *pdfs, "--db", str(db), "--quiet", "--jobs", "2"])
     assert result.exit_code == 0, result.output
     return db

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SHARED
 
 from pipeline.cli import cli
 from pipeline.extract.acronyms import expansion, glossary_entries
 from pipeline.models import Line, Word
 
-SHARED = Path(os.environ.get("AGENDAPACK_SHARED", Path(__file__).resolve().parents[1] / ".." / "shared"))
 GLOSSARY = SHARED / "corpus" / "dev" / "released" / "KCC_Appendix2_Glossary_of_Terms_2024-25.pdf"
 
 

@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, needs_shared
 from test_datasette import QUERY_EXAMPLES
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -83,6 +83,7 @@ def test_find_what_was_agreed_about_meningitis_and_open_the_pdf_page(server, bro
     assert response.value.headers["content-type"] == "application/pdf"
 
 
+@needs_shared
 def test_every_canned_query_runs_in_the_browser(server, browser, tmp_path):
     queries = yaml.safe_load((ROOT / "metadata.yml").read_text())["databases"]["agendas"]["queries"]
     page = browser.new_page()
@@ -93,6 +94,7 @@ def test_every_canned_query_runs_in_the_browser(server, browser, tmp_path):
         assert page.locator("table.rows-and-columns tbody tr").count() >= 1, name
 
 
+@needs_shared
 def test_kent_budget_votes_member_by_member(server, browser):
     page = browser.new_page()
     page.goto(server + "/")

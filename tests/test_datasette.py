@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, needs_shared
 from datasette.app import Datasette
 
 METADATA = yaml.safe_load((ROOT / "metadata.yml").read_text())
@@ -51,6 +51,7 @@ def test_every_table_column_facet_and_label_in_metadata_exists(ds):
                 assert tmeta["label_column"] in columns
 
 
+@needs_shared
 def test_every_canned_query_answers_an_example(ds):
     queries = METADATA["databases"]["agendas"]["queries"]
     assert set(queries) == set(QUERY_EXAMPLES)

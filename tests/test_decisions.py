@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 from functools import cache
-from pathlib import Path
 
 import pytest
-from conftest import hand_line
+from conftest import OTHER, SHARED, hand_line, needs_shared
 
 from pipeline.extract.resolutions import extract_resolutions
 from pipeline.extract.votes import extract_votes
 from pipeline.ingest import process_file
 from pipeline.models import Document, Section
 
-SHARED = Path(os.environ.get("AGENDAPACK_SHARED", Path(__file__).resolve().parents[1] / ".." / "shared"))
 DEV = SHARED / "corpus" / "dev"
-needs_shared = pytest.mark.skipif(not SHARED.exists(), reason="the shared corpus is not beside the repository")
 
 
 @cache
@@ -279,7 +275,6 @@ def test_lead_in_entry_takes_its_lettered_parts_but_a_group_heading_does_not():
     assert [r.text for r in extract_resolutions(grouped)] == ["Approve the tariff.", "Review the zones."]  # the heading is passed over
 
 
-REPO_CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 MOTION = ["Motion No. 1", "Moved by Councillor A,", "WHEREAS the by-law requires a member;",
           "THEREFORE BE IT RESOLVED that section 6(2) be amended;",
           "AND BE IT FURTHER RESOLVED that Council make the following appointments:",
@@ -313,14 +308,16 @@ def test_french_passive_decisions(text, expected):
     assert [r.keyword for r in found] == ([expected] if expected else [])
 
 
+@needs_shared
 def test_adopted_motion_in_a_hansard_records_its_clauses():
-    doc = process_file(str(REPO_CORPUS / "other" / "winnipeg_hansard_2013-11-06_special.pdf"))
+    doc = process_file(str(OTHER / "winnipeg_hansard_2013-11-06_special.pdf"))
     found = [(r.minute_number, r.text[:40]) for _, _, r in doc.resolutions]
     assert found == [("Motion No. 1", "that section 6(2) of the City Organizati"),
                      ("Motion No. 1", "that Council make the following appointm")]
 
 
+@needs_shared
 def test_french_minutes_record_the_agenda_adopted_and_the_resolution():
-    doc = process_file(str(REPO_CORPUS / "other" / "2023-06-20-PV.pdf"))
+    doc = process_file(str(OTHER / "2023-06-20-PV.pdf"))
     found = [(r.minute_number, r.text[:30]) for _, _, r in doc.resolutions]
     assert found == [("2", "L’ordre du jour de la séance e"), ("4", "D’APPROUVER la demande de démo")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import hand_line
+from conftest import KENT, OTHER, US, hand_line, needs_shared
 
 from pipeline.extract.people import parse_person, split_outside_brackets
 from pipeline.extract.resolutions import extract_resolutions
@@ -51,6 +51,7 @@ def test_resolutions_belong_to_the_meeting_the_minutes_record(conn):
     assert [r[0] for r in dates] == ["2026-03-24"]
 
 
+@needs_shared
 def test_kent_attendance_with_roles_and_virtual_attendees(conn):
     rows = {
         (r["honorific"], r["name"]): (r["role"], r["status"])
@@ -90,6 +91,7 @@ def test_split_keeps_commas_inside_brackets_and_drops_post_nominals():
     ]
 
 
+@needs_shared
 def test_kent_budget_votes_with_every_name(conn):
     votes = conn.execute(
         "select v.* from votes v join documents d on d.id = v.document_id "
@@ -108,12 +110,12 @@ def test_kent_budget_votes_with_every_name(conn):
     assert [tuple(r) for r in abstained] == [("Mr", "B Lewis"), ("Mr", "D Ross")]
 
 
+@needs_shared
 def test_us_roll_call_votes(tmp_path):
-    from conftest import CORPUS
 
     from pipeline.ingest import process_file
 
-    doc = process_file(str(CORPUS / "us" / "eastpaloalto_ca_minutes_2020-01-27.pdf"))
+    doc = process_file(str(US / "eastpaloalto_ca_minutes_2020-01-27.pdf"))
     votes = [v for _, _, v in doc.votes]
     failed = votes[2]
     assert (failed.for_count, failed.against_count, failed.abstain_count, failed.result) == (4, 2, 1, "lost")
@@ -137,12 +139,12 @@ def test_a_count_that_disagrees_with_its_names_is_a_problem():
     assert notes == [(3, "minute 290: 'for' count 3 but 2 names printed")]
 
 
+@needs_shared
 def test_hansard_recorded_vote_without_minute_items():
-    from conftest import CORPUS
 
     from pipeline.ingest import process_file
 
-    doc = process_file(str(CORPUS / "other" / "winnipeg_hansard_2013-11-06_special.pdf"))
+    doc = process_file(str(OTHER / "winnipeg_hansard_2013-11-06_special.pdf"))
     (_, _, vote), = doc.votes
     assert (vote.for_count, vote.against_count, vote.result, vote.page) == (13, 3, "carried", 7)
     assert [r[0] for r in vote.records if r[2] == "against"] == ["Eadie", "Gerbasi", "Orlikow"]
@@ -154,12 +156,12 @@ def test_hansard_recorded_vote_without_minute_items():
     assert not [p for p in doc.problems if p.code == "count_mismatch"]
 
 
+@needs_shared
 def test_us_minutes_record_approvals_with_mover_and_seconder():
-    from conftest import CORPUS
 
     from pipeline.ingest import process_file
 
-    doc = process_file(str(CORPUS / "us" / "SSA21_MeetingMinutes_1.29.18.pdf"))
+    doc = process_file(str(US / "SSA21_MeetingMinutes_1.29.18.pdf"))
     got = [(r.keyword, r.text) for _, _, r in doc.resolutions]
     assert got == [
         ("approved", "Minutes from 11/30/17 meeting approved"),
@@ -170,12 +172,12 @@ def test_us_minutes_record_approvals_with_mover_and_seconder():
     assert all(r.minute_number is None for _, _, r in doc.resolutions)  # minutes with no numbered items
 
 
+@needs_shared
 def test_an_agenda_of_proposed_resolutions_records_no_decision():
-    from conftest import CORPUS
 
     from pipeline.ingest import process_file
 
-    doc = process_file(str(CORPUS / "us" / "cuya_health.pdf"))  # "RESOLUTION (2019-37) Accept ..." is a proposal
+    doc = process_file(str(US / "cuya_health.pdf"))  # "RESOLUTION (2019-37) Accept ..." is a proposal
     assert doc.resolutions == ()
 
 
@@ -325,8 +327,8 @@ def test_attendance_reported_in_sentences():
     }
 
 
+@needs_shared
 def test_kent_panel_minutes_attendance_ends_at_the_first_item():
-    from conftest import KENT
 
     from pipeline.extract.attendees import extract_attendees
     from pipeline.ingest import process_file

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 import sqlite_utils
+from conftest import SHARED, needs_shared
 
 from pipeline.extract.dates import parse_date, parse_time
 from pipeline.extract.meeting import extract_front_sheet_meeting, extract_minutes_meeting, find_council
@@ -15,10 +13,8 @@ from pipeline.ingest import process_file
 from pipeline.models import Line, Meeting
 from pipeline.store import ensure_db_shape, save_meeting
 
-SHARED = Path(os.environ.get("AGENDAPACK_SHARED", Path(__file__).resolve().parents[1] / ".." / "shared"))
 CORPUS = SHARED / "corpus" / "dev"
-REPO = Path(__file__).resolve().parents[1] / "corpus"
-needs_shared = pytest.mark.skipif(not SHARED.exists(), reason="the shared development corpus is not here")
+REPO = SHARED / "corpus" / "real"
 
 
 def line(text: str, top: float, x0: float = 72, x1: float | None = None, size: float = 11, bold: bool = False) -> Line:
@@ -156,6 +152,7 @@ def test_meetings_read_from_real_headings(path, expected):
     assert (m.council, m.body, m.date, m.time, m.place) == expected
 
 
+@needs_shared
 def test_a_district_in_capitals_is_the_council():
     m = process_file(str(REPO / "other" / "cupertino_usd_4-6-16.pdf")).meeting
     assert (m.council, m.body, m.place) == ("CUPERTINO UNION SCHOOL DISTRICT", "Board of Education",
@@ -164,6 +161,7 @@ def test_a_district_in_capitals_is_the_council():
 
 # --- notices, venue blocks, French minutes -------------------------------------------------------------------
 
+@needs_shared
 def test_a_notice_names_council_body_and_place_in_its_hold_sentence():
     # The notice's own date (Thursday, December 3, 2020) heads the page; the meeting is held on December 8.
     m = process_file(str(REPO / "us" / "il_finance_authority.pdf"), max_pages=1).meeting
@@ -198,16 +196,19 @@ def test_a_body_line_above_an_address_is_not_the_venue():
     assert block.place == "15 Elm Street, Springfield, OH 45501"
 
 
+@needs_shared
 def test_an_in_person_way_to_attend_names_the_place():
     m = process_file(str(REPO / "us" / "hermosa_beach_agenda_1.pdf")).meeting
     assert m.place == "Council Chambers, 1315 Valley Drive, Hermosa Beach, CA 90254"
 
 
+@needs_shared
 def test_a_place_after_the_time_on_the_date_line():
     m = process_file(str(REPO / "us" / "SSA21_MeetingMinutes_1.29.18.pdf"), max_pages=1).meeting
     assert (m.body, m.date, m.time, m.place) == ("Commission", "2018-01-29", "09:00", "Carbon Arc Bar & Board")
 
 
+@needs_shared
 def test_a_board_named_for_its_county_is_the_board():
     m = process_file(str(REPO / "us" / "cuya_health.pdf"), max_pages=1).meeting
     assert (m.council, m.body, m.date) == (None, "BOARD OF HEALTH", "2019-04-24")

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
-from pathlib import Path
 
 import pytest
 import sqlite_utils
-from conftest import hand_line
+from conftest import SHARED, hand_line, needs_shared
 
 from pipeline.extract.movers import clauses_in, pick
 from pipeline.extract.resolutions import extract_resolutions
@@ -18,9 +16,7 @@ from pipeline.models import Section
 from pipeline.schema import migrations
 from pipeline.store import open_db, save_document
 
-SHARED = Path(os.environ.get("AGENDAPACK_SHARED", Path(__file__).resolve().parents[1] / ".." / "shared"))
 CORPUS = SHARED / "corpus"
-needs_shared = pytest.mark.skipif(not SHARED.exists(), reason="the shared corpus is not beside the repository")
 
 
 def _item(texts: list[str]) -> Section:

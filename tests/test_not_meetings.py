@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SHARED, needs_shared
 
 from pipeline.cli import cli
 
-SHARED = Path(os.environ.get("AGENDAPACK_SHARED", Path(__file__).resolve().parents[1] / ".." / "shared"))
 FOLDERS = [SHARED / "corpus" / "tables", SHARED / "corpus" / "bad"]
 PDFS = sorted(p for f in FOLDERS if f.exists() for p in f.rglob("*.pdf"))
 
-pytestmark = pytest.mark.skipif(not SHARED.exists(), reason="shared corpus (/work/shared) not available")
+pytestmark = needs_shared
 
 def _param(pdf: Path):
     return pytest.param(pdf, id=pdf.name)

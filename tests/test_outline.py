@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import hand_line
+from conftest import SHARED, hand_line, needs_shared
 
 from pipeline.blocks import find_blocks, read_label
 from pipeline.cli import cli
 from pipeline.ingest import process_file
 from pipeline.items import find_agenda_items, find_minute_items
 
-SHARED = Path(os.environ.get("AGENDAPACK_SHARED", Path(__file__).resolve().parents[1] / ".." / "shared"))
 DEV = SHARED / "corpus" / "dev"
-needs_shared = pytest.mark.skipif(not DEV.exists(), reason=f"the shared development corpus is not at {DEV}")
 
 
 @pytest.mark.parametrize(

@@ -9,14 +9,14 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-import pipeline.rules as rules
+from pipeline import rules
 from pipeline.cli import cli
 from pipeline.errors import RulesError
 from pipeline.rules import RULES_DIR, load_rules, validate_rules
 from pipeline.rules.schema import SCHEMA
 
 ROOT = Path(__file__).resolve().parents[1]
-PDFS = sorted((ROOT / "corpus" / "kent").glob("*.pdf"))[:2]
+PDFS = sorted((ROOT / "corpus" / "typeset").glob("*.pdf"))[:2]
 
 
 def _real(name: str) -> dict:

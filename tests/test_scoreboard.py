@@ -7,15 +7,14 @@ reached when they were set, less a small margin, per set and per document.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import SHARED
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("AGENDAPACK_SHARED", ROOT / ".." / "shared"))
 SCOREBOARD = SHARED / "tools" / "scoreboard.py"
 HELD_OUT = sorted(p for p in (ROOT / "tests" / "gold").glob("heldout*") if p.is_dir())
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import KENT, LEICESTER
+from conftest import KENT, LEICESTER, needs_shared
 
 from pipeline.ingest import process_file
 
@@ -47,6 +47,7 @@ def test_leicester_minutes_items_and_meetings():
     assert (earlier.date, earlier.time) == ("2026-03-24", "17:30")
 
 
+@needs_shared
 def test_kent_minutes_ignore_sub_numbering_inside_items():
     # Item 87 numbers its own paragraphs 1., 1., 2. ... 7.: they are not minute items.
     doc = process_file(str(KENT / "KCC_Cabinet_2025-01-30_Printed_minutes.pdf"))
@@ -56,6 +57,7 @@ def test_kent_minutes_ignore_sub_numbering_inside_items():
     assert items[4].title == "24/00108 - Revenue and Capital Budget Monitoring Report \u2013 November 2024-25"
 
 
+@needs_shared
 def test_kent_agenda_titles_drop_page_references():
     doc = process_file(str(KENT / "KCC_Cabinet_2025-01-30_Agenda_frontsheet.pdf"))
     items = doc.sections[0].children
@@ -64,6 +66,7 @@ def test_kent_agenda_titles_drop_page_references():
     assert (doc.meeting.body, doc.meeting.date, doc.meeting.time) == ("CABINET", "2025-01-30", "10:00")
 
 
+@needs_shared
 def test_kent_minute_number_in_its_own_column():
     # County Council minutes print "286." in a margin column beside the title.
     doc = process_file(str(KENT / "KCC_CountyCouncil_2025-02-13_Printed_minutes.pdf"))
@@ -74,6 +77,7 @@ def test_kent_minute_number_in_its_own_column():
     )
 
 
+@needs_shared
 def test_kent_report_pack_starts_a_document_at_each_agenda_item_label():
     doc = process_file(str(KENT / "KCC_CountyCouncil_2025-01-09_Item3_Supplement_pack.pdf"))
     assert [(s.kind, s.page_start) for s in doc.sections][:2] == [("front_sheet", 1), ("report", 3)]
@@ -88,12 +92,14 @@ def test_kent_report_pack_starts_a_document_at_each_agenda_item_label():
     assert (doc.meeting.body, doc.meeting.date) == ("COUNTY COUNCIL", "2025-01-09")
 
 
+@needs_shared
 def test_a_list_of_appendices_at_the_top_of_a_page_starts_none():
     # The report's last page lists "Appendix 1 – Key Service Statement", "Appendix 2 – Savings", ...
     doc = process_file(str(KENT / "KCC_24-00108_Finance_Monitoring_Report_Q3.pdf"))
     assert [(s.kind, s.page_start, s.page_end) for s in doc.sections] == [("report", 1, 54)]
 
 
+@needs_shared
 def test_minutes_without_minute_numbers_are_cut_at_their_item_markers():
     # Kent's Corporate Parenting Panel prints a bold heading with "(Item N)" under it, and numbers
     # paragraphs inside items 1., 2., ...: those are not items.

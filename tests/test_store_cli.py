@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import KENT, LEICESTER
+from conftest import KENT, LEICESTER, needs_shared
 
 from pipeline.cli import cli
 from pipeline.ingest import ingest_file
@@ -71,6 +71,7 @@ def test_minutes_in_a_pack_belong_to_the_earlier_meeting(conn):
     assert tuple(row) == ("2026-03-24", "17:30", "PUBLIC HEALTH AND HEALTH INTEGRATION SCRUTINY COMMISSION")
 
 
+@needs_shared
 def test_ingesting_twice_changes_nothing(tmp_path):
     db = tmp_path / "a.db"
     assert ingest(db, FRONT, MINUTES).exit_code == 0
@@ -81,6 +82,7 @@ def test_ingesting_twice_changes_nothing(tmp_path):
     assert snapshot(db) == before
 
 
+@needs_shared
 def test_force_reingest_keeps_every_id(tmp_path):
     db = tmp_path / "a.db"
     ingest(db, MINUTES)
@@ -89,6 +91,7 @@ def test_force_reingest_keeps_every_id(tmp_path):
     assert snapshot(db) == before
 
 
+@needs_shared
 def test_the_same_meeting_from_two_documents_is_one_row(tmp_path):
     db = tmp_path / "a.db"
     ingest(db, FRONT, MINUTES)
@@ -97,6 +100,7 @@ def test_the_same_meeting_from_two_documents_is_one_row(tmp_path):
     assert c.execute("select count(distinct meeting_id) from documents").fetchone()[0] == 1
 
 
+@needs_shared
 def test_a_bad_file_is_accounted_for_and_the_batch_goes_on(tmp_path):
     empty = tmp_path / "zero-bytes.pdf"
     empty.write_bytes(b"")
@@ -114,6 +118,7 @@ def test_a_bad_file_is_accounted_for_and_the_batch_goes_on(tmp_path):
     assert codes == {"empty_file", "not_a_pdf"}
 
 
+@needs_shared
 def test_republished_file_replaces_the_earlier_one(tmp_path):
     db = tmp_path / "a.db"
     pack = tmp_path / "pack.pdf"
@@ -127,6 +132,7 @@ def test_republished_file_replaces_the_earlier_one(tmp_path):
     assert c.execute("select count(*) from sections where document_id = 1").fetchone()[0] > 0
 
 
+@needs_shared
 def test_show_prints_the_tree_without_a_database():
     result = CliRunner().invoke(cli, ["show", str(LEICESTER)])
     assert result.exit_code == 0
@@ -144,6 +150,7 @@ def crashing_ingest(path, *args):
     return ingest_file(path, *args)
 
 
+@needs_shared
 def test_a_file_that_crashes_its_worker_is_failed_and_the_batch_goes_on(tmp_path, monkeypatch):
     import pipeline.cli as cli_module
 
@@ -158,6 +165,7 @@ def test_a_file_that_crashes_its_worker_is_failed_and_the_batch_goes_on(tmp_path
     assert rows == {"crash.pdf": "failed", FRONT.name: "ok", MINUTES.name: "ok"}
 
 
+@needs_shared
 def test_a_file_stored_by_another_pipeline_version_is_read_again_with_its_ids(tmp_path):
     db = tmp_path / "a.db"
     ingest(db, MINUTES)

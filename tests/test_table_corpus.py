@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
+from conftest import SHARED_CORPUS, needs_shared
 
 from pipeline.extract.tables import build_tables
 from pipeline.layout import find_pages
 from pipeline.read import read_pdf
 
-TABLES = Path(__file__).parent / "tables"
+TABLES = SHARED_CORPUS / "tables"
+pytestmark = needs_shared
 
 
 def norm(text: str | None) -> str:

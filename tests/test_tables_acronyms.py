@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import KENT, needs_shared
 
 from pipeline.extract.acronyms import best_long_form, expansion, inline_definitions, is_short_form
 from pipeline.extract.table_parts import flatten_header
@@ -65,6 +66,7 @@ def test_glossary_meanings_stop_before_their_descriptions(conn):
     assert rows["MBRRACE-UK"] == "Mothers & Babies: Reducing Risk through Audit & Confidential Enquiries across the UK"
 
 
+@needs_shared
 def test_kent_inline_definitions(conn):
     rows = meanings(conn, "d.filename = 'KCC_Cabinet_2025-01-30_Printed_minutes.pdf' and a.source = 'inline'")
     assert rows["CCN"] == "County Council Network"
@@ -101,6 +103,7 @@ def test_flatten_header():
         "", "Your ICB Infant deaths", "Your ICB Rate", "England Rate")
 
 
+@needs_shared
 def test_acronym_meanings_view_answers_what_an_acronym_means_across_the_corpus(conn):
     rows = conn.execute("select meaning, documents, sources from acronym_meanings where acronym = 'UHL'").fetchall()
     meanings = {r["meaning"]: (r["documents"], r["sources"]) for r in rows}
@@ -147,8 +150,8 @@ def test_a_table_read_by_whitespace_runs_through_a_list_under_one_row():
     assert table.rows[-1] == ("No Panel actions identified", "32")
 
 
+@needs_shared
 def test_justified_row_labels_are_one_column():
-    from conftest import KENT
 
     from pipeline.extract.text_tables import find_text_tables
 

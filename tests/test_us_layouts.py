@@ -1,18 +1,17 @@
-"""US, Canadian and other house styles from the bundled corpus: roll-call tables, Roman-numbered
+"""US, Canadian and other house styles from the shared corpus: roll-call tables, Roman-numbered
 agendas, notices dated apart from their meeting, bulleted attendance, a Quebec procès-verbal,
 text scaled by its matrix or by a form."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from conftest import OTHER, US, needs_shared
 
 from pipeline.extract.attendees import extract_attendees
 from pipeline.extract.resolutions import extract_resolutions
 from pipeline.ingest import process_file
 from pipeline.read import read_pdf
 
-US = Path(__file__).resolve().parent.parent / "corpus" / "us"
-OTHER = Path(__file__).resolve().parent.parent / "corpus" / "other"
+pytestmark = needs_shared
 
 
 def test_minutes_with_a_roll_call_table():

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
 
+from .. import nlp
 from ..models import Line, Person
 from ..rules import load_rules, pattern
 from .people import (
@@ -163,6 +164,25 @@ def role_entry(entry: str) -> bool:
         w.casefold() in _words("job_words") and nxt in ("of", "for", "to") for w, nxt in zip(words, words[1:]))
 
 
+# Entity labels the language model gives organisations and places, never people.
+NOT_PEOPLE = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
+
+
+def is_body(name: str, entries: Sequence[str]) -> bool:
+    """'Eden District', 'Kent Police': an entry with no honorific that names an organisation or a
+    place. Two signals must agree: it ends in a word organisations and places end in, and the
+    language model, reading the whole list, labels it an organisation or place, not a person."""
+    if name.split()[-1].casefold() not in _words("body_words"):
+        return False
+    text = ", ".join(entries)
+    at = text.find(name)
+    if at < 0:
+        return False
+    end = at + len(name)
+    labels = {label for start, stop, label in nlp.entities(text) if start < end and stop > at}
+    return bool(labels & NOT_PEOPLE) and "PERSON" not in labels
+
+
 def _plural_lead(entry: str) -> str | None:
     """The singular honorific of a plural that heads an entry ('Councillors: A' -> 'Councillor')."""
     first = entry.split(":")[0].split()
@@ -209,6 +229,9 @@ def people_in(entries: list[str], status: str | None, page: int) -> list[Person]
         if parsed is None:
             continue
         h, name, role = parsed
+        if h is None and is_body(name, entries):
+            named_last = False
+            continue
         # 'Councillors A, B and Clerk J Connelly': a plural honorific does not reach an officer
         carried_last = h is None and carried is not None and (role or "").casefold() not in _words("officer_roles")
         found.append(Person(name=name, honorific=h or (carried if carried_last else None), role=role, page=page,

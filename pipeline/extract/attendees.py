@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
 
+from .. import nlp
 from ..models import Line, Person, Section
 from ..rules import any_match, kind_patterns, load_rules, pattern, patterns
 from .attendance_lists import block_people, join_lines, line_entries, people_in, role_entry, with_text
@@ -28,7 +29,22 @@ SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!
 X_SLACK = 6.0
 # A numbered line ('21.01.01 Election of Chair', '2. Apologies') is the next item, not a name.
 NUMBERED = re.compile(r"^\s*\(?\d+(?:[.:]\d+)*[.)]?\s+(?-i:[A-Z])")
+# A closing roll call stands in the last lines of the minutes.
+CLOSING_LINES = 8
 SEPARATOR = re.compile(r"^[*=_\-\u2013\u2014. ]{3,}$")
+# Words without which no sentence reports attendance: a span with none is not sent to the model.
+ATTENDANCE_CUE = re.compile(r"(?i)apolog|present|attend|absent|substitut|virtual|remote|joined|arrived|left the|"
+                            r"roll call|participat")
+
+
+def split_sentences(text: str) -> list[str]:
+    """A span's sentences: full stops before a capital or a number, and where the span may report
+    attendance (the model is loaded only for such spans) spaCy's sentence boundaries as well
+    ('... from Mr Wright Ms Grehan had ...' where a full stop was lost, 'Cllr Smith J. The Chair')."""
+    parts = SENTENCE_END.split(text)
+    if not ATTENDANCE_CUE.search(text):
+        return parts
+    return [s for part in parts for s in nlp.sentences(part)]
 
 
 @cache
@@ -176,7 +192,7 @@ def find_apologies(items: Sequence[Section]) -> list[Person]:
     for item in items[:3]:
         text = join_lines([ln.text for ln in item.lines[1:]])
         page = next((ln.page for ln in item.lines if "polog" in ln.text), item.page_start)
-        for sentence in SENTENCE_END.split(text):
+        for sentence in split_sentences(text):
             m = next((m for m in (rx.search(sentence) for rx in patterns("people", "apology_sentences")) if m), None)
             if m:
                 found.extend(people_in(split_outside_brackets(m.group("names").rstrip(".")), "apologies", page))
@@ -200,7 +216,7 @@ def find_attendance_sentences(lines: Sequence[Line], statuses: Sequence[str] | N
     given statuses (all when None)."""
     page = lines[0].page if lines else 0
     found: list[Person] = []
-    for sentence in SENTENCE_END.split(join_lines([ln.text for ln in lines])):
+    for sentence in split_sentences(join_lines([ln.text for ln in lines])):
         for status, pats in kind_patterns("people", "attendance_sentences"):
             if statuses is not None and status not in statuses:
                 continue
@@ -241,6 +257,22 @@ def _opening_roll(item: Section) -> list[Person]:
     return block_people(body, "present")
 
 
+def _closing_roll(minutes: Section, people: list[Person]) -> list[Person]:
+    """A roll call read again as the meeting closes (a Hansard's 'ROLL CALL' before 'Council
+    adjourned'): those it names whom the opening roll did not were present, arrived late."""
+    tail = list(minutes.lines[-CLOSING_LINES:])
+    start = next((i for i in range(len(tail) - 1, -1, -1) if (lab := _label(tail[i].text)) and lab[2]), None)
+    if start is None or not any(p.status == "present" for p in people):
+        return []
+    block = tail[start:start + 2]
+    for ln in tail[start + 2:]:
+        if ln.is_bold != block[-1].is_bold:
+            break  # 'Council adjourned at 11:41 a.m.' set bold after a plain list is not a name
+        block.append(ln)
+    late = [p for p in find_attendance(block) if p.status == "present"]
+    return [p for p in late if not any(same_person(p.name, q.name) for q in people)]
+
+
 def extract_attendees(minutes: Section) -> list[Person]:
     """Everyone the minutes record as present, attending, absent or sending apologies."""
     first = minutes.children[0].lines[0] if minutes.children and minutes.children[0].lines else None
@@ -257,6 +289,8 @@ def extract_attendees(minutes: Section) -> list[Person]:
     if not any(p.status in ("present", "virtual") for p in people) and minutes.children:
         people += _opening_roll(minutes.children[0])
     people += _item_lists(minutes.children[:3])
+    if minutes.children:
+        people += _closing_roll(minutes, people)
     # apologies a list gave are said again in sentences ('Apologies: Mr Andrew Landau' / 'Apologies
     # were received from Councillor Landau.'); a sentence may add one more
     sent = [p for p in people if p.status == "apologies"]
@@ -270,7 +304,8 @@ def extract_attendees(minutes: Section) -> list[Person]:
             i = next((i for i, q in enumerate(people) if same_person(p.name, q.name)), None)
             if i is None:
                 people.append(p)
-            elif p.status == "virtual" and people[i].status in ("present", "in_attendance"):
+            elif p.status == "virtual" and people[i].status in ("present", "in_attendance", "apologies"):
+                # 'Ms Grehan had given her formal apologies but was attending the meeting virtually.'
                 # how a listed person attended: the list's entry, attending virtually
                 people[i] = replace(people[i], status="virtual")
             # A listed person keeps the status the list gives ('Members Present: ... Jos Clark';

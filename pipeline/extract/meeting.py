@@ -51,14 +51,29 @@ def _body_from_title(title: str, council: str | None = None) -> str | None:
     date = DATE_PHRASE.search(title)
     if date:
         title = title[: date.start()]
-    body = pattern(RULES, "body_prefix").sub("", title.strip(), count=1)
+    body = pattern(RULES, "body_prefix").sub("", _without_label(title.strip()), count=1)
     body = pattern(RULES, "body_suffix").sub("", body)
     body = _clean(re.sub(r"^agenda\b|\bagenda(?:\s+(?:for|of))?$", "", _clean(body), flags=re.IGNORECASE))
     if not body or pattern(RULES, "not_a_body").match(body) or re.search(r"[:@]|\d/|/\d|\d{4,}", body):
         return None  # a letter's reference block or contact line, not a name
+    if pattern(RULES, "meeting_label").match(body):
+        return None  # 'REGULAR MEETING' says what kind of meeting, not whose
     if council and body.casefold() == council.casefold():
         return None
     return _without_council(body, council)
+
+
+def _without_label(title: str) -> str:
+    """'Meeting Minutes City Council' -> 'City Council': a title that opens with the document's kind
+    ('Meeting Minutes', 'Regular Meeting') and then names a body."""
+    words = title.split()
+    for k in range(len(words) - 1, 0, -1):
+        rest = " ".join(words[k:])
+        if re.match(r"(?:of|for|the)\b", rest, re.IGNORECASE):
+            continue  # 'Regular Meeting of the Board of Trustees' is read by the body prefix
+        if pattern(RULES, "meeting_label").match(" ".join(words[:k])) and pattern(RULES, "body_word").search(rest):
+            return rest
+    return title
 
 
 BODY_LINES = 12  # heading lines searched for a body's name
@@ -113,7 +128,8 @@ def _without_council(body: str, council: str | None) -> str:
             rest = body[len(prefix):].strip(" ,:\u2013-")
             # "Kent and Medway Joint Committee" names a body of its own.
             if rest and not re.match(r"(?:and|&|of|for|with)\b", rest, re.IGNORECASE):
-                return rest
+                # 'TOWNSHIP OF NORTH FENNICK Regular Council': the kind of meeting is no part of the name.
+                return pattern(RULES, "body_prefix").sub("", rest, count=1) or rest
     return body
 
 
@@ -210,14 +226,18 @@ def _minutes_meeting(lines: Sequence[Line], title: str) -> Meeting | None:
         # "A Parish Council meeting was held in the Village Hall, ..." under the heading, else a place
         # named after the heading's date and time.
         after = pattern(RULES, "place_after").search(text[m.end() - 1 :])
-        place = held["place"] if held else (_clean(after.group("place")) if after else None)
+        place = held["place"] if held else (_before_fields(after.group("place"), head[:12]) if after else None)
     council = _council(lines, block)
     if body is None or len(body) > 120:
         body = (block.body if block else None) or _body_from_title(
             re.sub(r"^(?:.*?\b)?minutes of (?:an? |the )?(?:meeting of )?(?:the )?", "", title, flags=re.I), council)
+        # A title that only says 'MINUTES OF THE REGULAR MEETING': the body is a heading line of its own.
+        body = body or _body_line(head, council)
     date_line = next((ln.text for ln in head[:12] if parse_date(ln.text) == date), "")
+    # The heading's time may wrap onto the line after its date ('... held on Monday 8 July 2024 at' / '7.30 pm').
+    heading_time = parse_time(text[m.end() - 1 : m.end() + 15]) if m and re.search(r"\sat\s+\d$", m.group(0)) else None
     time = (parse_time(date_value or "") or parse_time(date_text or "") or parse_time(date_line)
-            or (block.time if block else None))
+            or heading_time or (block.time if block else None))
     if time is None:
         # "The Council met at 9:31 a.m.", "The meeting commenced at 7.00 pm"
         started = pattern(RULES, "start_sentence").search(text)
@@ -244,6 +264,18 @@ def _minutes_meeting(lines: Sequence[Line], title: str) -> Meeting | None:
         place=place,
         page=head[0].page,
     )
+
+
+def _before_fields(place: str, lines: Sequence[Line]) -> str | None:
+    """A place read from running heading text, cut where a labelled line begins ('... Ashby Parva' /
+    'Present: Cllrs ...'): the label starts the attendance, not more of the venue."""
+    for ln in lines:
+        text = _clean(ln.text)
+        if pattern(RULES, "other_label").match(text):
+            at = place.find(text[:20])
+            if at > 0:
+                place = place[:at]
+    return _clean(place) or None
 
 
 def _date_order(lines: Sequence[Line]) -> str | None:
