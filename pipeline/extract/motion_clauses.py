@@ -27,12 +27,12 @@ def _clause_end(body: Sequence[Line], i: int) -> int:
     clause = pattern(RULES, "motion_clause")
     j = i + 1
     while j < len(body) and not _gap(body[j - 1], body[j]) and not clause.match(body[j].text.strip()) \
-            and not _vote_label(body[j].text.strip()):
+            and not vote_label(body[j].text.strip()):
         j += 1
     return j
 
 
-def _vote_label(text: str) -> bool:
+def vote_label(text: str) -> bool:
     """A roll-call line ("AYES: ...", "ABSENT: Weller") printed straight under the clause: the vote, not its text."""
     rolls = [p for _, pats in kind_patterns("votes", "roll_call") for p in pats]
     return any(p.match(text) for p in rolls) or bool(pattern("votes", "roll_call_other").match(text))
