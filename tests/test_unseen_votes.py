@@ -173,3 +173,13 @@ def test_kent_count_headings_with_names_below_still_read():
     assert (57, 0, 2) in counted and (12, 42, 7) in counted
     first = next(v for v in votes if (v.for_count, v.against_count) == (57, 0))
     assert len([r for r in first.records if r[2] == "for"]) == 57
+
+
+def test_consent_calendar_vote_after_its_last_entry_is_not_the_entrys():
+    texts = ["A motion was made by Councilmember Smith, seconded by Councilmember Jones, that the",
+             "Consent Calendar be Approved. The motion carried by the following vote:", "Aye: 4 - Jones, Smith, Lee and Park"]
+    (v,), _ = extract_votes(_item(texts))
+    assert (v.minute_number, v.for_count) == (None, 4)
+    calendar = Section(kind="minute_item", title="CONSENT CALENDAR", number="4", page_start=1, page_end=1,
+                       lines=tuple(hand_line(t, i) for i, t in enumerate(["4. CONSENT CALENDAR", *texts])))
+    assert [v.minute_number for v in extract_votes(calendar)[0]] == ["4"]

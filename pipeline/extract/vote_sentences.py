@@ -107,10 +107,11 @@ def _names_end(text: str) -> int:
     return len(text)
 
 
-def labelled_sentence(lines: Sequence[Line], i: int) -> tuple[list[tuple[str, str, int, int]], str | None, int] | None:
+def labelled_sentence(lines: Sequence[Line], i: int) -> tuple[list[tuple[str, str, int, int]], str | None, str, int] | None:
     """'Recorded vote: Yeas (5): A, B; Nays (2): C. Carried' printed in running text from line i.
 
-    Returns each group (kind, names as printed, count, end), the outcome printed after it, and the lines used.
+    Returns each group (kind, names as printed, count, end), the outcome printed after it, the text of line i
+    before the first group ("... the motion was carried on a recorded vote:") and the lines used.
     A group that starts a line with no other on it is a vote block's heading, read elsewhere.
     """
     texts = [ln.text for ln in lines[i : i + 6]]
@@ -135,4 +136,4 @@ def labelled_sentence(lines: Sequence[Line], i: int) -> tuple[list[tuple[str, st
     outcome = said.group("outcome") if said else None
     if said:
         end = len(window) - len(rest) + said.end()
-    return groups, outcome, _lines_used(texts, end)
+    return groups, outcome, window[: found[0][1].start()], _lines_used(texts, end)

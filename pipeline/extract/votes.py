@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 
@@ -154,17 +155,17 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
         grouped = labelled_sentence(lines, i)
         if grouped:
             # "Recorded vote: Yeas (5): A, B; Nays (2): C." with the outcome after it.
-            groups, said, used = grouped
-            counts = {"for": None, "against": None, "abstain": None}
-            records = []
+            groups, said, lead, used = grouped
+            counts: dict[str, int | None] = {"for": None, "against": None, "abstain": None}
+            records: list[tuple[str, str | None, str]] = []
             for kind, names, n, _ in groups:
                 counts[kind] = n
                 records.extend(_names(names, kind))
-            before = _tally_sentence(lines, i, 1, lines[i].text.strip()[:20])
-            outcome = said or (lambda o: (o.group("outcome") or o.group("caps")) if o else None)(
-                pattern(RULES, "outcome_in_sentence").search(before))
-            votes.append(Vote(number, _subject(lines, i) or item.title, counts["for"], counts["against"],
-                              counts["abstain"], _result(outcome) if outcome else None, lines[i].page, tuple(records),
+            if not said:  # the outcome said before the names ("the motion was carried on a recorded vote:")
+                o = pattern(RULES, "outcome_in_sentence").search(join_lines([*(ln.text for ln in lines[max(0, i - 1) : i]), lead]))
+                said = (o.group("outcome") or o.group("caps")) if o else None
+            votes.append(Vote(number, _subject(lines, i, lead) or item.title, counts["for"], counts["against"],
+                              counts["abstain"], _result(said) if said else None, lines[i].page, tuple(records),
                               *_movers(lines, i, i + used)))
             i += used
             continue
@@ -190,8 +191,8 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
             i += 1
             continue
         start = i
-        counts: dict[str, int | None] = {"for": None, "against": None, "abstain": None}
-        records: list[tuple[str, str | None, str]] = []
+        counts = {"for": None, "against": None, "abstain": None}
+        records = []
         result = None
         current: str | None = None
         buffer: list[str] = []
@@ -269,4 +270,8 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
                 notes.append((lines[start].page, f"{'minute ' + item.number if item.number else 'vote'}: '{kind}' count {n} but {named} names printed"))
         votes.append(Vote(item.number or motion_number(lines, start), _subject(lines, start) or item.title, counts["for"], counts["against"],
                           counts["abstain"], result, lines[start].page, tuple(records), *_movers(lines, first, i)))
+    group = pattern(RULES, "group_motion")
+    if item.number and not group.search(item.title or ""):
+        # "that the Consent Calendar be Approved" after the calendar's last entry: the calendar's vote, not the entry's.
+        votes = [dataclasses.replace(v, minute_number=None) if group.search(v.subject or "") else v for v in votes]
     return votes, notes

@@ -179,6 +179,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "count_label": Key("kind_patterns", groups=("count",), kinds=VOTE_KINDS),
         "labelled_group": Key("kind_patterns", groups=("count",), kinds=VOTE_KINDS),
         "outcome_after": Key("pattern", groups=("outcome",)),
+        "group_motion": Key("pattern"),
         "bracket_names": Key("kind_patterns", groups=("names",), kinds=VOTE_KINDS),
         "proposal_motion": Key("pattern", groups=("subject",)),
         "name_titles": Key("pattern"),
