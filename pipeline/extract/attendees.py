@@ -9,8 +9,9 @@ from functools import cache
 
 from .. import nlp
 from ..models import Line, Person, Section
-from ..rules import any_match, kind_patterns, load_rules, pattern, patterns
+from ..rules import kind_patterns, load_rules, pattern, patterns
 from .attendance_lists import block_people, join_lines, line_entries, people_in, role_entry, with_text
+from .attendance_tables import find_attendance_table
 from .people import (
     clean,
     honorific_of,
@@ -27,8 +28,9 @@ __all__ = ["block_people", "extract_attendees", "find_attendance", "join_lines",
 SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<!\bMrs)\.\s+(?=[A-Z0-9(])")
 # Lines of one list start within a few points of each other (a bold label may sit a little right).
 X_SLACK = 6.0
-# A numbered line ('21.01.01 Election of Chair', '2. Apologies') is the next item, not a name.
-NUMBERED = re.compile(r"^\s*\(?\d+(?:[.:]\d+)*[.)]?\s+(?-i:[A-Z])")
+# A numbered line ('21.01.01 Election of Chair', '2. Apologies', '24/101 Apologies') is the next
+# item, not a name.
+NUMBERED = re.compile(r"^\s*\(?\d+(?:[./:]\d+)*[.)]?\s+(?-i:[A-Z])")
 # A closing roll call stands in the last lines of the minutes.
 CLOSING_LINES = 8
 SEPARATOR = re.compile(r"^[*=_\-\u2013\u2014. ]{3,}$")
@@ -132,59 +134,6 @@ def find_attendance(head: Sequence[Line]) -> list[Person]:
     return found
 
 
-def _column_of(span: tuple[float, float], header: Line) -> int:
-    """The header column a cell falls under: the one it overlaps most, else the nearest."""
-    def score(col: tuple[float, float]) -> tuple[float, float]:
-        overlap = min(span[1], col[1]) - max(span[0], col[0])
-        return overlap, -abs((span[0] + span[1]) - (col[0] + col[1]))
-    return max(range(len(header.segment_spans)), key=lambda j: score(header.segment_spans[j]))
-
-
-def _table_header(line: Line) -> dict[str, int] | None:
-    """Which segment of a roll-call table's header line holds the name, the status and the role."""
-    columns: dict[str, int] = {}
-    for key, pats in kind_patterns("people", "attendance_table_columns"):
-        for j, seg in enumerate(line.segments):
-            if any_match(pats, seg.strip()):
-                columns.setdefault(key, j)
-    return columns if "name" in columns and "status" in columns else None
-
-
-@cache
-def _table_statuses() -> dict[str, str]:
-    return {word.lower(): status for status, words in load_rules("people")["attendance_table_status"].items()
-            for word in words}
-
-
-def find_attendance_table(lines: Sequence[Line]) -> list[Person]:
-    """A roll-call table: a header naming name and status columns, then a row per person, until a row
-    whose status cell is not a known attendance word."""
-    for i, header in enumerate(lines):
-        aligned = len(header.segments) >= 2 and len(header.segment_spans) == len(header.segments)
-        columns = _table_header(header) if aligned else None
-        if columns is None:
-            continue
-        found: list[Person] = []
-        for row in lines[i + 1:]:
-            cells: dict[int, list[str]] = {}
-            for text, span in zip(row.segments, row.segment_spans):
-                cells.setdefault(_column_of(span, header), []).append(text)
-            status = _table_statuses().get(" ".join(cells.get(columns["status"], [])).lower())
-            parsed = parse_person(" ".join(cells.get(columns["name"], [])))
-            if status is None or parsed is None:
-                break
-            hon, name, role = parsed
-            title = " ".join(cells.get(columns["role"], [])).strip() if "role" in columns else ""
-            if title.casefold() in {w.casefold() for w in load_rules("people")["member_titles"]}:
-                hon = hon or title  # 'Commissioner' in a title column: the title a member holds, not an office
-            else:
-                role = role or title or None
-            found.append(Person(name=name, honorific=hon, role=role, page=row.page, status=status))
-        if found:
-            return found
-    return []
-
-
 def find_apologies(items: Sequence[Section]) -> list[Person]:
     """Apologies reported in sentences ('Apologies were received from Cllr Clarke.'), read one
     sentence at a time ('... Mr Wright. Ms Grehan had given her formal apologies but ...')."""
@@ -195,7 +144,8 @@ def find_apologies(items: Sequence[Section]) -> list[Person]:
         for sentence in split_sentences(text):
             m = next((m for m in (rx.search(sentence) for rx in patterns("people", "apology_sentences")) if m), None)
             if m:
-                found.extend(people_in(split_outside_brackets(m.group("names").rstrip(".")), "apologies", page))
+                names = pattern("people", "apology_names_end").sub("", m.group("names").rstrip("."))
+                found.extend(people_in(split_outside_brackets(names), "apologies", page))
     return found
 
 
@@ -273,6 +223,16 @@ def _closing_roll(minutes: Section, people: list[Person]) -> list[Person]:
     return [p for p in late if not any(same_person(p.name, q.name) for q in people)]
 
 
+def _roll_call_item(items: Sequence[Section]) -> Section | None:
+    """The first of the opening items titled by an attendance label ('II. ROLL CALL', 'Attendance')
+    with no names after it: the item that holds the attendance lists or table."""
+    for item in items[:3]:
+        label = _label(item.title or "")
+        if label is not None and not label[1].strip() and label[0] == "present":
+            return item
+    return None
+
+
 def extract_attendees(minutes: Section) -> list[Person]:
     """Everyone the minutes record as present, attending, absent or sending apologies."""
     first = minutes.children[0].lines[0] if minutes.children and minutes.children[0].lines else None
@@ -281,11 +241,16 @@ def extract_attendees(minutes: Section) -> list[Person]:
     if not people and minutes.children:
         # Minutes that open with a 'Roll Call' item print their attendance lists inside it.
         people = find_attendance(minutes.children[0].lines[1:])
+    roll = _roll_call_item(minutes.children)
+    if not people and roll is not None:
+        # ... or in a 'Roll Call' item after a 'Call to Order'
+        people = find_attendance(roll.lines[1:])
     if not any(p.status in ("present", "virtual") for p in people):
-        # Minutes that open with a roll call print it as a table, before or inside the first item,
-        # or report it in sentences.
+        # Minutes that open with a roll call print it as a table, before or inside the first item
+        # (or the roll-call item), or report it in sentences.
         opening = head + [ln for item in minutes.children[:1] for ln in item.lines]
-        people += find_attendance_table(opening) or find_attendance_sentences(opening)
+        table = opening + ([ln for ln in roll.lines if roll is not minutes.children[0]] if roll else [])
+        people += find_attendance_table(table) or find_attendance_sentences(opening)
     if not any(p.status in ("present", "virtual") for p in people) and minutes.children:
         people += _opening_roll(minutes.children[0])
     people += _item_lists(minutes.children[:3])
@@ -308,8 +273,10 @@ def extract_attendees(minutes: Section) -> list[Person]:
                 # 'Ms Grehan had given her formal apologies but was attending the meeting virtually.'
                 # how a listed person attended: the list's entry, attending virtually
                 people[i] = replace(people[i], status="virtual")
-            # A listed person keeps the status the list gives ('Members Present: ... Jos Clark';
-            # 'Councillor Jos Clark attended as substitute.')
+            elif p.status == "substitute" and people[i].status == "present":
+                # 'Present: ... Councillor Jos Clark' / 'Councillor Jos Clark attended as substitute.':
+                # a member present in another's place is, in the data model, a substitute
+                people[i] = replace(people[i], status="substitute")
     seen, named, unique = set(), set(), []
     for p in people:
         key = (p.name.lower(), (p.honorific or "").lower(), p.status)

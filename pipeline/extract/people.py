@@ -165,6 +165,17 @@ def _party_re() -> re.Pattern[str]:
     return re.compile(rf"\s*\((?:{alts})\)", re.IGNORECASE)
 
 
+def is_note(bracket: str) -> bool:
+    """'(work commitments)', '(for items 24/101 to 24/106)', '(arrived 7.45 pm)': a bracket opening
+    with a lowercase word is a reason or a time note, not an office ('(Chair)', '(Head of Planning)');
+    an office printed in lower case ('(chair)', '(clerk)') is still an office."""
+    words = clean(bracket).split()
+    if not words or not words[0][0].islower():
+        return False
+    known = {w.casefold() for key in ("roles", "officer_roles", "job_words") for w in _vocab(key)}
+    return clean(bracket).casefold() not in known and words[-1].casefold() not in known
+
+
 def parse_person(entry: str) -> tuple[str | None, str, str | None] | None:
     """'Mr R C Love, OBE (Chairman)' -> ('Mr', 'R C Love', 'Chairman'); None when it is not a name.
     A political group in brackets ('(Con)') is neither name nor role."""
@@ -172,7 +183,7 @@ def parse_person(entry: str) -> tuple[str | None, str, str | None] | None:
     role, text = leading_role(text)
     m = re.search(r"\(([^()]*)\)\s*$", text)
     if m:
-        role, text = role or clean(m.group(1)), clean(text[: m.start()])
+        role, text = role or (None if is_note(m.group(1)) else clean(m.group(1))), clean(text[: m.start()])
     parts = DASH.split(text, maxsplit=1)
     if len(parts) == 2:
         left, right = parts
