@@ -154,6 +154,10 @@ def _front_sheet_meeting(lines: Sequence[Line], title: str) -> Meeting | None:
         # The date's line is the one that completes it ("Thursday, 13th March," / "2025").
         last = next(i for i in range(len(block.lines)) if parse_date(" ".join(ln.text for ln in block.lines[: i + 1])))
         date_value, date_index = " ".join(ln.text for ln in block.lines), head.index(block.lines[last])
+    summons = held_sentence(head, None) if date_value is None else None
+    if summons and summons["date"]:
+        # A summons names its meeting's date in a sentence, which may wrap ('... on Tuesday 3' / 'September 2024').
+        date_value, date_index = summons["date_text"], summons["line"]
     if date_value is None:
         date_value, date_index = unlabelled_date(head)
     date = parse_date(date_value) if date_value else None
@@ -216,8 +220,10 @@ def _minutes_meeting(lines: Sequence[Line], title: str) -> Meeting | None:
         place = _clean(held_in.group("place")) if held_in else None
     date_value, _ = labelled(head, "date_label")
     block = meeting_block(head)
+    # Lines about another meeting ('3 Minutes of the meeting held on 14 June 2024') do not date this one.
+    own_text = " ".join(ln.text for ln in head[:12] if not pattern(RULES, "other_meeting").search(ln.text))
     date = (parse_date(date_text or "") or parse_date(date_value or "") or (block.date if block else None)
-            or parse_date(text))
+            or parse_date(own_text))
     if not date:
         return None
     block = block if block and block.date == date else None
@@ -232,11 +238,12 @@ def _minutes_meeting(lines: Sequence[Line], title: str) -> Meeting | None:
         body = (block.body if block else None) or _body_from_title(
             re.sub(r"^(?:.*?\b)?minutes of (?:an? |the )?(?:meeting of )?(?:the )?", "", title, flags=re.I), council)
         # A title that only says 'MINUTES OF THE REGULAR MEETING': the body is a heading line of its own.
-        body = body or _body_line(head, council)
+        body = body or _minutes_title(head) or _body_line(head, council)
     date_line = next((ln.text for ln in head[:12] if parse_date(ln.text) == date), "")
     # The heading's time may wrap onto the line after its date ('... held on Monday 8 July 2024 at' / '7.30 pm').
     heading_time = parse_time(text[m.end() - 1 : m.end() + 15]) if m and re.search(r"\sat\s+\d$", m.group(0)) else None
-    time = (parse_time(date_value or "") or parse_time(date_text or "") or parse_time(date_line)
+    time_value, _ = labelled(head, "time_label")
+    time = (parse_time(time_value or "") or parse_time(date_value or "") or parse_time(date_text or "") or parse_time(date_line)
             or heading_time or (block.time if block else None))
     if time is None:
         # "The Council met at 9:31 a.m.", "The meeting commenced at 7.00 pm"
@@ -264,6 +271,15 @@ def _minutes_meeting(lines: Sequence[Line], title: str) -> Meeting | None:
         place=place,
         page=head[0].page,
     )
+
+
+def _minutes_title(head: Sequence[Line]) -> str | None:
+    """The body a minutes title line names before 'meeting' ('Minutes of the Council Meeting' -> 'Council')."""
+    for ln in head[:BODY_LINES]:
+        m = pattern(RULES, "minutes_title").match(_clean(ln.text))
+        if m and pattern(RULES, "body_word").search(m.group("body")):
+            return _clean(m.group("body"))
+    return None
 
 
 def _before_fields(place: str, lines: Sequence[Line]) -> str | None:

@@ -199,8 +199,9 @@ def meeting_block(lines: Sequence[Line]) -> HeadingBlock | None:
     """The first heading block that prints a date: the meeting's own heading."""
     for block in heading_blocks(lines):
         found = read_block(block)
-        # A date printed alone is a letter's or notice's own date, not the meeting's heading.
-        if found.date and (found.time or found.body or found.council or found.place or _more_than_a_date(block)):
+        # A date printed alone is a letter's or notice's own date, not the meeting's heading; an item about
+        # another meeting ('3 Minutes of the meeting held on 14 June 2024') is no heading of this one.
+        if found.date and not any(pattern(RULES, "other_meeting").search(ln.text) for ln in block) and (found.time or found.body or found.council or found.place or _more_than_a_date(block)):
             return found
     return None
 
@@ -211,17 +212,20 @@ def _more_than_a_date(block: Sequence[Line]) -> bool:
     return bool(re.search(r"[A-Za-z]{2,}", text))
 
 
-def held_sentence(lines: Sequence[Line], date: str | None) -> dict[str, str | None] | None:
+def held_sentence(lines: Sequence[Line], date: str | None) -> dict | None:
     """Body, place and time (and the council, when it says it will hold the meeting) from a sentence that
     says where and when the meeting is held, when it names the same date (a summons, or the opening of minutes)."""
-    text = re.sub(r"\s+", " ", " ".join(ln.text for ln in lines))
-    for key in ("held_sentence", "hold_sentence"):
+    texts = [re.sub(r"\s+", " ", ln.text).strip() for ln in lines]
+    text = " ".join(texts)
+    for key in ("held_sentence", "hold_sentence", "summons_sentence"):
         for m in pattern(RULES, key).finditer(text):
             if date is None or parse_date(m.group("date")) == date:
                 found = m.groupdict()
+                ends = [sum(len(t) + 1 for t in texts[: i + 1]) for i in range(len(texts))]
                 return {"body": _clean(m.group("body")) if m.group("body") else None, "place": _clean(m.group("place")),
-                        "date": parse_date(m.group("date")), "time": parse_time(m.group("time") or ""),
-                        "council": _clean(found["council"]) if found.get("council") else None}
+                        "date": parse_date(m.group("date")), "date_text": m.group("date"), "time": parse_time(m.group("time") or ""),
+                        "council": _clean(found["council"]) if found.get("council") else None,
+                        "line": next(i for i, end in enumerate(ends) if end > m.start("date"))}
     return None
 
 

@@ -54,7 +54,9 @@ def place_dash_time(head: Sequence[Line], index: int) -> str | None:
 def unlabelled_date(head: Sequence[Line]) -> tuple[str | None, int]:
     """The meeting's date when no label names it: the first date printed with a time beside or
     under it (a notice's own date stands alone), else the first date."""
-    dated = [(seg, i) for i, ln in enumerate(head) for seg in (ln.segments or (ln.text,)) if parse_date(seg)]
+    # A line about another meeting ('Date of next meeting – Tuesday 1 October 2024') does not date this one.
+    dated = [(seg, i) for i, ln in enumerate(head) for seg in (ln.segments or (ln.text,))
+             if parse_date(seg) and not pattern(RULES, "other_meeting").search(ln.text)]
     # A date in a heading or a column of its own, not one inside a running sentence.
     dated = [(seg, i) for seg, i in dated if len(seg) <= SHORT] or dated
     for seg, i in dated:

@@ -112,15 +112,47 @@ def _after_heading(lines: Sequence[Line]) -> list[Person]:
             return []  # "To: Members of the Planning Committee" names no one
         block.append(with_text(ln, rest))
     else:
-        contacts = _contacts(lines[i + 1 : i + 1 + MAX_LINES])
+        contacts = _contacts(lines[i + 1 : i + 1 + MAX_LINES]) or _member_table(lines[i + 1 : i + 1 + MAX_LINES])
         if contacts:
             return contacts
+    columns: list[list[Line]] = []
     for nxt in lines[i + 1 : i + 1 + MAX_LINES]:
         open_list = bool(block) and re.search(r"(?:,|\band)$", block[-1].text.strip())
-        if not (honorific_of(nxt.text.strip())[0] or open_list):
+        cells = [c.strip() for c in nxt.segments] if len(nxt.segments) > 1 else []
+        if cells and not open_list and all(honorific_of(c)[0] for c in cells):
+            # Names set in columns ('Cllr A (Chairman)' | 'Cllr E'), read down each column in turn.
+            columns.extend([] for _ in range(len(cells) - len(columns)))
+            for col, cell in zip(columns, cells):
+                col.append(replace(nxt, text=cell, segments=(cell,)))
+            continue
+        if not (honorific_of(nxt.text.strip())[0] or open_list) or columns:
+            if columns and honorific_of(nxt.text.strip())[0] and len(nxt.segments) == 1:
+                columns[0].append(nxt)  # the first column runs one line longer
+                continue
             break
         block.append(nxt)
+    block.extend(ln for col in columns for ln in col)
     return block_people(block, None) if block else []
+
+
+def _member_table(lines: Sequence[Line]) -> list[Person]:
+    """Members in a table whose first column is headed by an honorific or 'Name' ('Councillor' | 'Ward'): each
+    row's first cell is a member, the header's honorific theirs."""
+    if not lines or len(lines[0].segments) < 2:
+        return []
+    head = lines[0].segments[0].strip()
+    honorific, rest = honorific_of(f"{head} X")  # a column headed by an honorific alone
+    honorific = honorific if rest == "X" else None
+    if not honorific and head.casefold() not in ("name", "member", "members"):
+        return []
+    found: list[Person] = []
+    for ln in lines[1:]:
+        parsed = parse_person(ln.segments[0]) if len(ln.segments) >= 2 else None
+        if parsed is None:
+            break
+        hon, name, role = parsed
+        found.append(Person(name=name, honorific=hon or honorific, role=role, page=ln.page))
+    return found if len(found) >= MIN_ROSTER else []
 
 
 def extract_members(lines: Sequence[Line]) -> list[Person]:
