@@ -172,8 +172,8 @@ def test_outcome_is_read_in_the_tallys_own_sentence_and_a_label_may_follow_it():
         (["Moved by: Councillor Smith", "Seconded by: Councillor Jones", "That the report be received for information.", "Carried"],
          [("Carried", "That the report be received for information.")]),
         (["Moved by: Councillor Smith", "Seconded by: Councillor Jones", "That the fees be doubled.", "Defeated"], []),
-        (["Motion by Lee, seconded by Park, to approve the consent calendar. Motion carried 5-0."],
-         [("carried", "to approve the consent calendar.")]),
+        # A US motion and its outcome are a vote, not a resolution (the US convention of the gold files).
+        (["Motion by Lee, seconded by Park, to approve the consent calendar. Motion carried 5-0."], []),
         (["Motion by Lee, seconded by Park, to approve the contract. Motion failed 2-3."], []),
         (["It was moved by Lee, seconded by Park, and carried unanimously to adopt the budget."],
          [("carried", "to adopt the budget.")]),

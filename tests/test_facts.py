@@ -290,7 +290,7 @@ def test_apologies_reported_in_a_sentence(sentence, names):
     [
         (["Councillor A moved, seconded by Councillor B, that the application be refused.", "For: 6, Against: 3, Abstentions: 1",
           "The motion was carried."],
-         (6, 3, 1, "carried", "Councillor A moved, seconded by Councillor B, that the application be refused.")),
+         (6, 3, 1, "carried", "that the application be refused.")),  # the motion, not who moved it
         (["The motion was put to the vote and was CARRIED (For 30, Against 20)."], (30, 20, None, "carried", "APPLICATION")),
         (["Upon being put to the vote, there were 5 votes for, 2 against and 1 abstention, and the recommendation was carried."],
          (5, 2, 1, "carried", "APPLICATION")),

@@ -83,7 +83,7 @@ def test_defeated_motion_is_no_decision_and_lends_no_mover_to_the_next():
 def test_us_motion_sentence_and_its_vote():
     texts = ["Motion by Councilmember Ortiz, seconded by Councilmember Lee, to approve the consent calendar.",
              "Motion carried 5-0."]
-    assert _decided(texts) == [("to approve the consent calendar.", None, "Councilmember Ortiz", "Councilmember Lee")]
+    assert _decided(texts) == []  # a US motion is recorded as a vote, not a resolution
     votes, _ = extract_votes(_item(texts))
     assert [(v.for_count, v.against_count, v.result, v.mover, v.seconder) for v in votes] == [
         (5, 0, "carried", "Councilmember Ortiz", "Councilmember Lee")]

@@ -71,17 +71,12 @@ def _item_decision(sentence: str, following: str, title: str) -> bool:
     return bool(moved and pattern(RULES, "motion_carried").search(following))
 
 
-def _carried_motion(sentence: str, following: str) -> tuple[str, str] | None:
+def _carried_motion(sentence: str) -> tuple[str, str] | None:
     """A motion told in one sentence that carried: (keyword, what was moved)."""
     for p in patterns(RULES, "carried_sentence"):
         m = p.search(sentence)
         if m:
             return m.group("keyword"), m.group("text")
-    if pattern(RULES, "motion_carried").search(following):
-        for p in patterns(RULES, "moved_sentence"):
-            m = p.search(sentence)
-            if m:
-                return "carried", m.group("text")
     return None
 
 
@@ -106,7 +101,7 @@ def prose_resolutions(item: Section, lines: Sequence[Line]) -> list[Resolution]:
                 out.append(Resolution(item.number, item.title, None, title, "adopted", page, _number(text),
                                       *pick(clauses_in(text))))
             continue
-        motion = _carried_motion(text, following)
+        motion = _carried_motion(text)
         if motion:
             # The motion's own sentence names its mover ("Motion by X, seconded by Y, to approve ...").
             out.append(Resolution(item.number, item.title, None, motion[1].strip(), motion[0], page, None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..models import Line, Resolution, Section
-from ..rules import pattern
+from ..rules import kind_patterns, pattern
 from .attendees import join_lines
 from .movers import motion_start, movers_of, resolution_number
 from .vote_sentences import motion_number
@@ -26,9 +26,16 @@ def _clause_end(body: Sequence[Line], i: int) -> int:
     """The index after the paragraph a clause opens (a blank gap or the next clause ends it)."""
     clause = pattern(RULES, "motion_clause")
     j = i + 1
-    while j < len(body) and not _gap(body[j - 1], body[j]) and not clause.match(body[j].text.strip()):
+    while j < len(body) and not _gap(body[j - 1], body[j]) and not clause.match(body[j].text.strip()) \
+            and not vote_label(body[j].text.strip()):
         j += 1
     return j
+
+
+def vote_label(text: str) -> bool:
+    """A roll-call line ("AYES: ...", "ABSENT: Weller") printed straight under the clause: the vote, not its text."""
+    rolls = [p for _, pats in kind_patterns("votes", "roll_call") for p in pats]
+    return any(p.match(text) for p in rolls) or bool(pattern("votes", "roll_call_other").match(text))
 
 
 def _fate(body: Sequence[Line], start: int) -> str | None:
@@ -44,6 +51,14 @@ def _fate(body: Sequence[Line], start: int) -> str | None:
         if m:
             return "adopted" if m.group("adopted") else "rejected"
     return None
+
+
+def _adopted_above(body: Sequence[Line], first: int, start: int) -> bool:
+    """The record says, above the resolution's text, that it was adopted ('the following resolution was adopted:')."""
+    said = pattern(RULES, "adopted_stem")
+    lo = max(0, min(first, start - 12))
+    return any(said.search(join_lines([body[k].text.strip(), body[k + 1].text.strip()]) if k + 1 < start else body[k].text.strip())
+               for k in range(lo, start))
 
 
 def motion_resolutions(item: Section, body: Sequence[Line]) -> tuple[list[Resolution], set[int]]:
@@ -68,11 +83,14 @@ def motion_resolutions(item: Section, body: Sequence[Line]) -> tuple[list[Resolu
                 i = end
                 break
             i = nxt
-        if _fate(body, clauses[-1][1]) != "adopted":
-            continue
-        number = item.number or motion_number(list(body), clauses[0][0])
         # The mover is printed above the motion ("Moved by Councillor Nordman, / Seconded by ...").
         first = motion_start(body, clauses[0][0], carried_ok=True)
+        fate = _fate(body, clauses[-1][1])
+        if fate is None and _adopted_above(body, first, clauses[0][0]):
+            fate = "adopted"  # "On motion of X, seconded by Y, the following resolution was adopted:"
+        if fate != "adopted":
+            continue
+        number = item.number or motion_number(list(body), clauses[0][0])
         mover, seconder = movers_of(body, first, clauses[0][0] + 1)
         printed = resolution_number(body, first, clauses[0][0] + 1)
         for start, end in clauses:

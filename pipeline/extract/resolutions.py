@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..models import Line, Resolution, Section
-from ..rules import pattern, patterns
+from ..rules import kind_patterns, pattern, patterns
 from .attendees import join_lines
 from .decision_prose import prose_resolutions
-from .motion_clauses import motion_resolutions
+from .motion_clauses import motion_resolutions, vote_label
 from .movers import motion_start, movers_of, resolution_number
 
 RULES = "resolutions"
@@ -91,6 +91,8 @@ def _list_items(paras: list[list[Line]], stem_open: bool = False) -> list[tuple[
     items: list[tuple[bool, list[Line]]] = []
     for k, para in enumerate(paras):
         nxt = paras[k + 1] if k + 1 < len(paras) else None
+        if _marker(para) and _opens_decision(_marker(para).group("text").strip()):
+            break  # "c. It was RESOLVED to ...": an entry with a decision of its own, not part of this one
         if _marker(para):
             items.append((_is_group_heading(para, nxt), list(para)))
         elif items and para[0].page != items[-1][1][-1].page and not para[0].text[:1].isupper():
@@ -147,9 +149,19 @@ def _motion_block(body: list[Line], i: int, item: Section, out: list[Resolution]
         said = pattern(RULES, "motion_outcome").match(body[j].text.strip())
         if said:
             if said.group("outcome").lower() == "carried":
-                out.append(Resolution(item.number, item.title, None, _text(body[i:j]), said.group("outcome"), body[i].page))
+                # The recorded vote printed between the motion and its outcome is not the motion's text.
+                stop = next((k for k in range(i + 1, j) if _vote_line(body[k].text.strip())), j)
+                out.append(Resolution(item.number, item.title, None, _text(body[i:stop]), said.group("outcome"), body[i].page))
             return j + 1
     return 0
+
+
+def _vote_line(text: str) -> bool:
+    """A recorded vote's first line: a roll-call label, or counted names ("Recorded vote: Yeas (5): ...")."""
+    if vote_label(text):
+        return True
+    groups = [m for _, pats in kind_patterns("votes", "labelled_group") for p in pats for m in [p.search(text)] if m]
+    return any(m.start() == 0 or text[: m.start()].rstrip().endswith(":") for m in groups)
 
 
 def with_movers(r: Resolution, body: Sequence[Line], i: int) -> Resolution:
@@ -225,8 +237,11 @@ def _read_at(body: list[Line], i: int, item: Section, out: list[Resolution]) -> 
         # The inline text runs on until the paragraph ends.
         rest = paras[0] if paras and not _gap(ln, paras[0][0]) else []
         if rest and not _marker(rest):
-            stem_lines += rest
-            paras = paras[1:]
+            # A line ending in a colon announces what follows (a table of payments): the decision's words end there.
+            cut = 0 if ln.text.rstrip().endswith(":") else \
+                next((k + 1 for k, r in enumerate(rest) if r.text.rstrip().endswith(":")), len(rest))
+            stem_lines += rest[:cut]
+            paras = ([rest[cut:]] if rest[cut:] else []) + paras[1:]
         bullet = pattern(RULES, "bullet")
         while paras and bullet.match(paras[0][0].text) and (bullet.match(stem_lines[-1].text) or stem_lines[-1].text.rstrip().endswith(":")):
             stem_lines += paras[0]  # bullets under the decision, carried over a page break
@@ -240,6 +255,10 @@ def _read_at(body: list[Line], i: int, item: Section, out: list[Resolution]) -> 
         out.extend(_listed(items, item, keyword))
         last = items[-1][1][-1]
         return next(k for k in range(i, len(body)) if body[k] is last) + 1
+    if inline and not items and stem_lines[-1].text.rstrip().endswith(":"):
+        # "... and RESOLVED that the following payments be approved:" over a table, not a list: the words printed.
+        out.append(Resolution(item.number, item.title, None, _text(stem_lines, inline.group("text")), keyword, ln.page))
+        return i + len(stem_lines)
     if paras and carried and _opens_decision(paras[0][0].text.strip()):
         return i + 1  # "the following resolution was adopted:" then "RESOLVED, that ...", read on its own
     if paras and (label or carried):

@@ -90,3 +90,50 @@ def motion_number(lines: Sequence[Line], before: int) -> str | None:
     """The printed number of the motion a vote follows ("Motion No. 3"), in a record with no minute numbers."""
     heading = pattern(RULES, "motion_heading")
     return next((lines[k].text.strip() for k in range(before - 1, -1, -1) if heading.match(lines[k].text.strip())), None)
+
+
+def _groups(window: str) -> list[tuple[str, re.Match[str]]]:
+    """Every labelled, counted group in the text ("Yeas (5):", "Nays (2):"), in print order."""
+    found = [(kind, m) for kind, pats in kind_patterns(RULES, "labelled_group") for p in pats for m in p.finditer(window)]
+    return sorted(found, key=lambda km: km[1].start())
+
+
+def _names_end(text: str) -> int:
+    """Where a group's names stop: a semicolon, or a full stop that is not an initial's."""
+    for m in re.finditer(r";|\.(?=\s|$)", text):
+        if m.group(0) == "." and re.search(r"(?:^|\s)[A-Z]$", text[: m.start()]):
+            continue  # "P. Ostrowski"
+        return m.start()
+    return len(text)
+
+
+def labelled_sentence(lines: Sequence[Line], i: int) -> tuple[list[tuple[str, str, int, int]], str | None, str, int] | None:
+    """'Recorded vote: Yeas (5): A, B; Nays (2): C. Carried' printed in running text from line i.
+
+    Returns each group (kind, names as printed, count, end), the outcome printed after it, the text of line i
+    before the first group ("... the motion was carried on a recorded vote:") and the lines used.
+    A group that starts a line with no other on it is a vote block's heading, read elsewhere.
+    """
+    texts = [ln.text for ln in lines[i : i + 6]]
+    window, first = join_lines(texts), len(lines[i].text.strip())
+    found = _groups(window)
+    if not found or found[0][1].start() >= first:
+        return None
+    on_line = [g for g in found if g[1].start() < first]
+    if found[0][1].start() == 0 and len(on_line) < 2:
+        return None
+    groups: list[tuple[str, str, int, int]] = []
+    for k, (kind, m) in enumerate(found):
+        stop = found[k + 1][1].start() if k + 1 < len(found) else len(window)
+        text = window[m.end() : stop]
+        end = _names_end(text)
+        groups.append((kind, text[:end].strip(" ,;"), int(m.group("count")), m.end() + end))
+        if text[end:].strip(" ,;."):
+            break  # the sentence ended before the next label: that label is another vote's
+    end = groups[-1][3]
+    rest = window[end:].lstrip(" ;.")
+    said = pattern(RULES, "outcome_after").match(rest)
+    outcome = said.group("outcome") if said else None
+    if said:
+        end = len(window) - len(rest) + said.end()
+    return groups, outcome, window[: found[0][1].start()], _lines_used(texts, end)

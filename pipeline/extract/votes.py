@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 
@@ -10,7 +11,7 @@ from ..rules import kind_patterns, pattern, patterns
 from .attendees import join_lines, people_in
 from .movers import motion_start, movers_of
 from .people import split_outside_brackets
-from .vote_sentences import count, motion_number, roll_call_sentence, sentence_tally
+from .vote_sentences import count, labelled_sentence, motion_number, roll_call_sentence, sentence_tally
 
 RULES = "votes"
 
@@ -55,9 +56,12 @@ def _first_sentence(text: str) -> str:
     return (m.group(1) if m else text).strip()
 
 
-def _subject(lines: Sequence[Line], before: int) -> str | None:
-    """The motion voted on: the quoted text of the paragraph it refers to, else of the last proposal."""
-    prior = [ln.text for ln in lines[:before]]
+def _subject(lines: Sequence[Line], before: int, head: str = "") -> str | None:
+    """The motion voted on: the quoted text of the paragraph it refers to, else of the last proposal.
+
+    `head` is the text printed before the vote on its own line ("to approve the agenda. Motion carried 5-0.").
+    """
+    prior = [ln.text for ln in lines[:before]] + ([head] if head.strip() else [])
     window = join_lines(prior[-6:])
     asked = pattern(RULES, "vote_on").search(join_lines(prior[-3:]))
     if asked:
@@ -75,10 +79,35 @@ def _subject(lines: Sequence[Line], before: int) -> str | None:
         if found:
             # The proposal's sentence starts after the last full stop before it on its line.
             start = max((m.end() for m in re.finditer(r"[.;]\s+(?=[A-Z])", prior[i][: found.start()])), default=0)
+            if any(p.match(prior[i].strip()) for p in patterns(RULES, "mover_lines")):
+                # "Moved by: X" / "Seconded by: Y" / "That ...": the motion is the paragraph after the labels.
+                k = next((k for k in range(i + 1, len(prior)) if re.match(r"(?i)that\b", prior[k].strip())), None)
+                if k is None:
+                    return None
+                return _first_sentence(join_lines(prior[k : k + 40]))
             text = join_lines([prior[i][start:], *prior[i + 1 : i + 40]])
             q = _quote(text)
-            return _first_sentence(q or text)
+            said = _first_sentence(q or text)
+            clause = pattern(RULES, "proposal_motion").search(said) if not q else None
+            return clause.group("subject") if clause else said
     return None
+
+
+def _bracket_names(tally: re.Match[str]) -> tuple[dict[str, int | None], list[tuple[str, str | None, str]]]:
+    """A tally's counts, and the members a bracket after it names ("2-3 (Alvarez, Boyd and Kowalski opposed)")."""
+    counts = {k: count(tally.group(k)) for k in ("for", "against", "abstain")}
+    third = tally.groupdict().get("third")
+    after = tally.string[tally.end() :]
+    for kind, pats in kind_patterns(RULES, "bracket_names"):
+        m = next((m for m in (p.match(after) for p in pats) if m), None)
+        if not m:
+            continue
+        named = _names(m.group("names"), kind)
+        if kind == "abstain" and counts["abstain"] is None and third is not None:
+            counts["abstain"] = int(third)  # the third figure, confirmed by the abstainers named
+        if counts[kind] is not None and len(named) == counts[kind]:
+            return counts, named
+    return counts, []
 
 
 def _tally_sentence(lines: Sequence[Line], i: int, used: int, tally: str) -> str:
@@ -123,6 +152,23 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
                               *_movers(lines, i, i + 1)))
             i += used
             continue
+        grouped = labelled_sentence(lines, i)
+        if grouped:
+            # "Recorded vote: Yeas (5): A, B; Nays (2): C." with the outcome after it.
+            groups, said, lead, used = grouped
+            counts: dict[str, int | None] = {"for": None, "against": None, "abstain": None}
+            records: list[tuple[str, str | None, str]] = []
+            for kind, names, n, _ in groups:
+                counts[kind] = n
+                records.extend(_names(names, kind))
+            if not said:  # the outcome said before the names ("the motion was carried on a recorded vote:")
+                o = pattern(RULES, "outcome_in_sentence").search(join_lines([*(ln.text for ln in lines[max(0, i - 1) : i]), lead]))
+                said = (o.group("outcome") or o.group("caps")) if o else None
+            votes.append(Vote(number, _subject(lines, i, lead) or item.title, counts["for"], counts["against"],
+                              counts["abstain"], _result(said) if said else None, lines[i].page, tuple(records),
+                              *_movers(lines, i, i + used)))
+            i += used
+            continue
         found = sentence_tally(lines, i) if not (uk or us) else None
         if found:
             # Counts printed in a sentence ("For 10, Against 3, Abstentions 1"), no names.
@@ -135,20 +181,22 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
                 outcome = (said.group("outcome") or said.group("caps")) if said else ""
             # A US tally says its outcome itself ("adopted by unanimous consent, 4-0-3").
             outcome = outcome or tally.group(0)
-            votes.append(Vote(number, _subject(lines, i) or item.title, count(tally.group("for")),
-                              count(tally.group("against")), count(tally.group("abstain")),
-                              _result(outcome) if outcome else None, lines[i].page, (), *_movers(lines, i, i + used)))
+            counts, records = _bracket_names(tally)
+            votes.append(Vote(number, _subject(lines, i, tally.string[: tally.start()]) or item.title, counts["for"],
+                              counts["against"], counts["abstain"],
+                              _result(outcome) if outcome else None, lines[i].page, tuple(records), *_movers(lines, i, i + used)))
             i += used
             continue
         if not (uk or us):
             i += 1
             continue
         start = i
-        counts: dict[str, int | None] = {"for": None, "against": None, "abstain": None}
-        records: list[tuple[str, str | None, str]] = []
+        counts = {"for": None, "against": None, "abstain": None}
+        records = []
         result = None
         current: str | None = None
         buffer: list[str] = []
+        beside = False  # the names were printed beside their label, not under it
 
         def flush() -> None:
             if current is not None:
@@ -169,7 +217,8 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
                 flush()
                 current, m = head or roll
                 # A line may read as both ("Ayes:" with no count): the names follow when the roll call's own pattern has them.
-                buffer = [m.group("names")] if "names" in m.re.groupindex else []
+                buffer = [m.group("names")] if "names" in m.re.groupindex and m.group("names") else []
+                beside = bool(buffer)
                 if "count" in m.re.groupindex and m.group("count"):
                     counts[current] = int(m.group("count"))
             elif res:
@@ -183,6 +232,15 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
                 current, buffer = None, []
                 if not pattern(RULES, "roll_call_other").match(text):
                     break
+            elif _decision_line(text):
+                flush()  # "RESOLVED – that ..." after the names: the block has ended
+                current, buffer = None, []
+                break
+            elif current is not None and beside and buffer and not re.search(r"(?:[,;&]|\band)\s*$", join_lines(buffer)):
+                # Names printed beside their label end with the line unless it breaks off mid-list.
+                flush()
+                current, buffer = None, []
+                break
             elif current is not None:
                 buffer.append(text)
             elif records or any(v is not None for v in counts.values()):
@@ -212,4 +270,8 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
                 notes.append((lines[start].page, f"{'minute ' + item.number if item.number else 'vote'}: '{kind}' count {n} but {named} names printed"))
         votes.append(Vote(item.number or motion_number(lines, start), _subject(lines, start) or item.title, counts["for"], counts["against"],
                           counts["abstain"], result, lines[start].page, tuple(records), *_movers(lines, first, i)))
+    group = pattern(RULES, "group_motion")
+    if item.number and not group.search(item.title or ""):
+        # "that the Consent Calendar be Approved" after the calendar's last entry: the calendar's vote, not the entry's.
+        votes = [dataclasses.replace(v, minute_number=None) if group.search(v.subject or "") else v for v in votes]
     return votes, notes
