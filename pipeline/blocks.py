@@ -112,8 +112,9 @@ def _labels(m: re.Match, style: str) -> list[Label]:
     return [Label(printed, parts, kind, value, style) for kind, value in _readings(last)]
 
 
-def read_label(text: str) -> tuple[list[Label], str]:
-    """The readings of the numbering label that opens a line, and the title after it."""
+def read_label(text: str, lower_titles: bool = False) -> tuple[list[Label], str]:
+    """The readings of the numbering label that opens a line, and the title after it
+    (`lower_titles`: a lettered label may open a title in lower case, as sub-points do)."""
     text = text.strip()
     for name in ("item_heading", "prefixed_heading"):
         m = pattern(RULES, name).match(text)
@@ -139,7 +140,7 @@ def read_label(text: str) -> tuple[list[Label], str]:
         # letter never is ("A MINUTES" could be a word).
         if not m.group("label").isdigit() or not re.match(r"[A-Z0-9(\u2018\u201c\"']", title):
             return [], ""
-    if mark in (".", ")") and not multi and not m.group("label").isdigit() and not re.match(r"[A-Z0-9(\u2018\u201c\"']", title):
+    if mark in (".", ")") and not multi and not m.group("label").isdigit() and not lower_titles and not re.match(r"[A-Z0-9(\u2018\u201c\"']", title):
         return [], ""  # 'e. the' in running text; lettered headings start with a capital
     if mark in ("-", "\u2013", "\u2014") and title[:1].isdigit():
         return [], ""  # a range ('2013 - 2014 MAYORALTY APPOINTMENTS', '1 - 10'), not a label
@@ -198,6 +199,26 @@ def spaced_item_label(line: Line) -> tuple[list[Label], str]:
     return [Label(m.group("label"), (m.group("number"),), "item", value, "item")], m.group("title")
 
 
+def _lower_sub_point(blocks: Sequence[Block], ln: Line) -> tuple[list[Label], str]:
+    """'8. Finance' / 'a. to approve the schedule of payments': lettered sub-points whose text
+    opens in lower case. Running text prints such letters too ('That the Council: a. receives
+    the report'), so they are labels only in a list that hangs from a numbered heading: 'a'
+    indented directly under a numbered line, each next letter directly under the one before."""
+    prev = blocks[-1] if blocks else None
+    if prev is None or prev.kind != "numbered" or prev.line.page != ln.page:
+        return [], ""
+    labels, title = read_label(ln.text, lower_titles=True)
+    labels = [lb for lb in labels if lb.kind == "alpha" and len(lb.parts) == 1]
+    if not labels or ln.top - prev.line.bottom > ln.size * 1.2:
+        return [], ""
+    above = [lb for lb in prev.labels if lb.kind == "alpha" and len(lb.parts) == 1]
+    if labels[0].value == 1 and any(lb.kind in ("dec", "item") for lb in prev.labels) and ln.x0 > prev.line.x0 + ln.size:
+        return labels, title
+    if above and labels[0].value == above[0].value + 1 and labels[0].style == above[0].style and abs(ln.x0 - prev.line.x0) <= ln.size:
+        return labels, title
+    return [], ""
+
+
 def find_blocks(lines: Sequence[Line], body: float) -> list[Block]:
     """Classify every line once."""
     right: dict[int, float] = {}
@@ -208,7 +229,9 @@ def find_blocks(lines: Sequence[Line], body: float) -> list[Block]:
         labels, title = read_label(ln.text)
         if not labels:
             labels, title = spaced_item_label(ln)
-        if labels and i and _runs_on(lines[i - 1], ln, right[ln.page]):
+        if not labels:
+            labels, title = _lower_sub_point(blocks, ln)
+        if labels and i and blocks[-1].kind != "numbered" and _runs_on(lines[i - 1], ln, right[ln.page]):
             labels, title = [], ""
         styled = is_styled(ln, body)
         if labels:

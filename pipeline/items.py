@@ -159,7 +159,10 @@ def _strip_notes(title: str) -> str:
     recommends the Housing Authority approve ...')."""
     title = pattern(RULES, "title_note").sub("", title)
     m = re.match(r"^([^a-z]*[A-Z][^a-z]*?)\s+[\u2013\u2014-]\s+(?=[A-Z][a-z])", title)
-    if m and len(m.group(1)) >= 4 and not heading_like(title[m.end():]):
+    # A reference number before the dash ('UTT/24/1876/HHF – Rose Cottage') is part of the title:
+    # a heading in capitals has a word of letters only.
+    words = m.group(1).split() if m else []
+    if m and len(m.group(1)) >= 4 and any(re.fullmatch(r"[A-Z][A-Z'\u2019&]+", w) for w in words) and not heading_like(title[m.end():]):
         return m.group(1)
     return title
 
