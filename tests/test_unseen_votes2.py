@@ -77,3 +77,41 @@ def test_typeset_nz_division_after_a_lettered_resolution():
     (v,) = votes
     assert (v.minute_number, v.for_count, v.against_count, v.result) == ("7.1", 6, 2, "carried")
     assert sorted(n for n, _, k in v.records if k == "against") == ["Cole", "Lyttle"]
+
+
+def test_motion_block_with_moved_and_seconded_labels_on_one_line():
+    texts = ["Resolution DC/2024/115", "Moved: Cr McKendry / Seconded: Cr Pohatu", "That the Council:",
+             "a. receives the report;", "b. adopts the plan; and", "c. delegates minor amendments.", "CARRIED"]
+    decisions = extract_resolutions(_item(texts))
+    assert [(r.number, r.text) for r in decisions] == [
+        (1, "receives the report;"), (2, "adopts the plan; and"), (3, "delegates minor amendments.")]
+    assert {(r.resolution_number, r.mover, r.seconder) for r in decisions} == {("DC/2024/115", "Cr McKendry", "Cr Pohatu")}
+
+
+def test_numbered_motion_in_capitals_stops_before_the_recorded_vote():
+    texts = ["MOTION 24-035", "Moved by Trustee Gill, seconded by Trustee Beaumont,",
+             "THAT the Board approve the report.", "A recorded vote was requested.",
+             "In favour: Trustees Beaumont, Chen, Gill and Lavoie (4)", "Opposed: Trustees Sutherland and Tremblay (2)",
+             "CARRIED"]
+    (r,) = extract_resolutions(_item(texts))
+    assert (r.text, r.resolution_number, r.mover, r.seconder) == (
+        "THAT the Board approve the report.", "24-035", "Trustee Gill", "Trustee Beaumont")
+
+
+def test_a_defeated_motion_block_and_a_bare_motion_count_record_nothing():
+    texts = ["Motion 3", "Moved by Trustee Gill, seconded by Trustee Chen,", "THAT the review be deferred.", "DEFEATED"]
+    assert extract_resolutions(_item(texts)) == []
+
+
+def test_typeset_school_board_motions_keep_their_numbers():
+    _, decisions = _read(TYPESET / "TamarackLakes_DSB_2024-04-23_minutes.pdf")
+    assert [(r.minute_number, r.resolution_number) for r in decisions] == [
+        ("3", "24-031"), ("5", "24-032"), ("7.1", "24-033"), ("7.2", "24-034"), ("7.3", "24-035"), ("9", "24-036")]
+    assert decisions[4].text.endswith("effective September 1, 2025.")
+
+
+def test_proposed_seconded_and_agreed_in_one_sentence():
+    texts = ["It was proposed by Cllr Phelan, seconded by Cllr Kinsella and agreed that the Annual",
+             "Financial Statement for 2023 be adopted."]
+    (r,) = extract_resolutions(_item(texts))
+    assert r.text == "that the Annual Financial Statement for 2023 be adopted."
