@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import CORPUS, hand_line
 
 from pipeline.extract.resolutions import extract_resolutions
@@ -115,3 +116,14 @@ def test_proposed_seconded_and_agreed_in_one_sentence():
              "Financial Statement for 2023 be adopted."]
     (r,) = extract_resolutions(_item(texts))
     assert r.text == "that the Annual Financial Statement for 2023 be adopted."
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Award of Contract – APPROVED 6-1 (Garcia no) (Motion: Patel / Second: Nguyen)",
+     (6, 1, None, "carried", [("Garcia", "against")])),
+    ("Tax Measure – FAILED 3-4 (Brooks, Nguyen, Patel yes)",
+     (3, 4, None, "lost", [("Brooks", "for"), ("Nguyen", "for"), ("Patel", "for")])),
+    ("Voting Delegate – APPROVED 6-0-1 (Tran abstain)", (6, 0, 1, "carried", [("Tran", "abstain")]))])
+def test_action_minutes_name_the_voters_with_a_bare_vote_word(text, expected):
+    (v,) = extract_votes(_item([text]))[0]
+    assert (v.for_count, v.against_count, v.abstain_count, v.result, [(n, k) for n, _, k in v.records]) == expected
