@@ -21,6 +21,7 @@ from .people import (
     plural_honorifics,
     split_at_honorifics,
     split_outside_brackets,
+    strip_tail,
 )
 
 
@@ -229,13 +230,15 @@ def people_in(entries: list[str], status: str | None, page: int) -> list[Person]
         if parsed is None:
             continue
         h, name, role = parsed
+        # 'Present: ... Cllr Steve Rand (substitute)': present in another member's place
+        said = "substitute" if status == "present" and pattern("people", "substitute_note").search(entry) else status
         if h is None and is_body(name, entries):
             named_last = False
             continue
         # 'Councillors A, B and Clerk J Connelly': a plural honorific does not reach an officer
         carried_last = h is None and carried is not None and (role or "").casefold() not in _words("officer_roles")
         found.append(Person(name=name, honorific=h or (carried if carried_last else None), role=role, page=page,
-                            status=status))
+                            status=said))
     return found
 
 
@@ -250,16 +253,46 @@ def _name_title(text: str) -> str | None:
     'Trish Spencer – Mayor, City of Alameda' -> 'Trish Spencer (Mayor, City of Alameda)' (after a
     dash the whole designation is the title)."""
     dashed = DASH.split(text.strip(), maxsplit=1)
-    if len(dashed) == 2 and looks_like_name(clean(dashed[0])) and re.match(r"[A-Z]", clean(dashed[1])):
+    # ('Assistant City Mayor – Councillor Dempster': an honorific after the dash opens the name)
+    if (len(dashed) == 2 and looks_like_name(clean(dashed[0])) and re.match(r"[A-Z]", clean(dashed[1]))
+            and honorific_of(clean(dashed[1]))[0] is None):
         return f"{clean(dashed[0])} ({clean(dashed[1])})"
     name, sep, title = text.partition(",")
     title = clean(title)
-    if not sep or not looks_like_name(clean(name)) or not title or "," in title:
-        return None
+    if not sep or not looks_like_name(clean(name)) or not title or "," in title or honorific_of(title)[0]:
+        return None  # 'Cllr A Smith, Cllr B Jones': an honorific opens the next name, not a title
     job = _words("job_words") | _words("officer_roles")
     if not any(w.strip(".,").casefold() in job for w in title.split()):
         return None
     return f"{clean(name)} ({title})"
+
+
+def semicolon_entries(text: str) -> list[str] | None:
+    """'Ms A Kiely, Chief Executive; Mr L Furlong, Director of Services, Housing; ...' or 'Katherine
+    Doyle – Chief Executive; ...': entries a semicolon separates, each a name and perhaps its title
+    after a comma or a dash (a title may hold commas and 'and'); None unless every entry is a name."""
+    if ";" not in text:
+        return None
+    entries = []
+    for part in re.split(r";\s*(?:and\s+)?", clean(strip_tail(text))):
+        name, sep, title = part.partition(",")
+        if sep and not DASH.search(name):
+            if not role_entry(title.split(",")[0]):
+                return None  # 'Cllr A, Cllr B; ...': a comma between names, not before a title
+            part = f"{clean(name)} ({clean(title)})"
+        if parse_person(part) is None:
+            return None
+        entries.append(part)
+    return entries
+
+
+def _whole_name(text: str) -> bool:
+    """'Daniel Chen', 'Councillor Haq': a line that is one person's name, not the wrapped end of an
+    office ('Services.', 'Integrated Children's Services')."""
+    parsed = parse_person(text) if "," not in text else None
+    if parsed is None or role_entry(text):
+        return False
+    return parsed[0] is not None or (len(parsed[1].split()) >= 2 and parsed[1].split()[-1].casefold() not in _words("body_words"))
 
 
 def block_people(block: list[Line], status: str | None) -> list[Person]:
@@ -277,9 +310,21 @@ def block_people(block: list[Line], status: str | None) -> list[Person]:
             merged.append(ln)
     block = merged
     texts = [ln.text for ln in block]
+    entries = semicolon_entries(join_lines(texts))
+    if entries:
+        return people_in(entries, status, block[0].page)
     titled = [_name_title(t) for t in texts]
     if len(texts) > 1 and all(titled):
         return [p for ln, t in zip(block, titled) for p in people_in([t], status, ln.page)]
+    # 'Lise Beaumont, Chair' / 'Daniel Chen' / 'Jordan Okafor, Student Trustee': one person a line,
+    # some with their office after a comma (no line runs on with a comma or 'and')
+    if (len(texts) > 1 and any(titled) and all(t or _whole_name(x) for t, x in zip(titled, texts))
+            and not any(re.search(r"(?:,|\band)\s*$", x) for x in texts)):
+        # ('R Healey, Councillor': a title a member holds is read as the honorific, by people_in)
+        member = _words("member_titles")
+        return [p for ln, t in zip(block, titled)
+                for p in people_in([t] if t and clean(ln.text.partition(",")[2]).casefold() not in member
+                                   else line_entries(ln), status, ln.page)]
     one_per_line = len(texts) > 1 and all("," not in t for t in texts)
     if one_per_line:
         return [p for ln in block for p in people_in(line_entries(ln), status, ln.page)]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from ..models import Line, Person
-from ..rules import any_match, kind_patterns, load_rules
+from ..rules import any_match, kind_patterns, load_rules, pattern
 from .people import parse_person
 
 
@@ -40,7 +40,7 @@ def _table_header(line: Line) -> dict[str, int] | None:
                 columns.setdefault(key, j)
     if "name" not in columns:
         return None
-    if "status" in columns:
+    if "status" in columns or "representing" in columns:
         return columns
     # 'Commissioner | Present | Absent': each other column headed by an attendance word
     for j, seg in enumerate(line.segments):
@@ -62,6 +62,8 @@ def _row_status(cells: dict[int, list[str]], columns: dict[str, int]) -> str | N
     (a row marked in two columns, or in none, says nothing a reader could take as certain)."""
     if "status" in columns:
         return _table_statuses().get(" ".join(cells.get(columns["status"], [])).lower())
+    if "representing" in columns:
+        return "present"  # 'Name | Representing': the table lists those present
     marked = {key.split(":", 1)[1]: " ".join(cells[j]).strip().casefold()
               for key, j in columns.items() if key.startswith("mark:") and cells.get(j)}
     if len(marked) != 1 or not all(t in _marks() for t in marked.values()):
@@ -82,9 +84,13 @@ def find_attendance_table(lines: Sequence[Line]) -> list[Person]:
         for row in lines[i + 1:]:
             cells = _cells(row, header)
             status = _row_status(cells, columns)
-            parsed = parse_person(" ".join(cells.get(columns["name"], [])))
+            cell = " ".join(cells.get(columns["name"], []))
+            parsed = parse_person(cell)
             if status is None or parsed is None:
                 break
+            if status == "present" and pattern("people", "substitute_note").search(cell):
+                status = "substitute"  # 'Cllr Steve Rand (substitute)'
+
             hon, name, role = parsed
             title = " ".join(cells.get(columns["role"], [])).strip() if "role" in columns else ""
             if title.casefold() in titles:

@@ -93,9 +93,37 @@ def _other_label(text: str) -> bool:
     return not (honorific_of(f"{head} X")[0] or leading_role(f"{head}: X")[0] or only_honorifics(head))
 
 
+def _cell(line: Line, j: int) -> Line:
+    """One column segment of a line as a line of its own."""
+    seg, (x0, x1) = line.segments[j], line.segment_spans[j]
+    return replace(line, text=seg, segments=(seg,), segment_spans=((x0, x1),), x0=x0, x1=x1)
+
+
+def unfold_columns(lines: Sequence[Line]) -> list[Line]:
+    """Attendance lists set side by side under labels on one line ('Trustees present:' beside
+    'Administration:'): each column's lines read down, one column after the other (layout reads
+    across them)."""
+    for i, ln in enumerate(lines):
+        if not (len(ln.segments) >= 2 and len(ln.segment_spans) == len(ln.segments)
+                and all(_label(seg) for seg in ln.segments)):
+            continue
+        edges = [x0 for x0, _ in ln.segment_spans]
+        columns: list[list[Line]] = [[_cell(ln, j)] for j in range(len(edges))]
+        for row in lines[i + 1:]:
+            if len(row.segment_spans) != len(row.segments):
+                columns[0].append(row)
+                continue
+            for j, (x0, _) in enumerate(row.segment_spans):
+                col = max((k for k, edge in enumerate(edges) if x0 >= edge - X_SLACK), default=0)
+                columns[col].append(_cell(row, j))
+        return [*lines[:i], *(c for col in columns for c in col)]
+    return list(lines)
+
+
 def find_attendance(head: Sequence[Line]) -> list[Person]:
     """Labelled attendance lists in the lines before the first minute item."""
     found: list[Person] = []
+    head = unfold_columns(head)
     status, block, label_x0 = None, [], 0.0
     tally = pattern("people", "vote_tally")
     for i, ln in enumerate([*head, None]):
@@ -233,6 +261,25 @@ def _roll_call_item(items: Sequence[Section]) -> Section | None:
     return None
 
 
+def _chair_lines(head: Sequence[Line], people: list[Person]) -> list[Person]:
+    """'Cathaoirleach: Cllr Pádraig Ó Dónaill presided.' before the lists: the chair, present. Gives a
+    listed person the office, or adds the chair the lists did not name."""
+    added: list[Person] = []
+    for ln in head:
+        m = pattern("people", "chair_line").match(ln.text.strip())
+        parsed = parse_person(m.group("name")) if m else None
+        if parsed is None or parsed[0] is None:
+            continue  # 'Chairman: ________' (a signature line), 'Chair: Report of ...'
+        hon, name, role = parsed
+        role = role or clean(m.group("role"))
+        i = next((i for i, p in enumerate(people) if same_person(name, p.name)), None)
+        if i is None:
+            added.append(Person(name=name, honorific=hon, role=role, page=ln.page, status="present"))
+        elif people[i].role is None and people[i].status == "present":
+            people[i] = replace(people[i], role=role)
+    return added
+
+
 def extract_attendees(minutes: Section) -> list[Person]:
     """Everyone the minutes record as present, attending, absent or sending apologies."""
     first = minutes.children[0].lines[0] if minutes.children and minutes.children[0].lines else None
@@ -256,6 +303,8 @@ def extract_attendees(minutes: Section) -> list[Person]:
     people += _item_lists(minutes.children[:3])
     if minutes.children:
         people += _closing_roll(minutes, people)
+    if any(p.status == "present" for p in people):
+        people = _chair_lines(head, people) + people
     # apologies a list gave are said again in sentences ('Apologies: Mr Andrew Landau' / 'Apologies
     # were received from Councillor Landau.'); a sentence may add one more
     sent = [p for p in people if p.status == "apologies"]

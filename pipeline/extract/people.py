@@ -111,7 +111,11 @@ def split_at_honorifics(entry: str) -> list[str]:
     hons = _alternation("honorifics")
     _, rest = honorific_of(entry)
     head = entry[: len(entry) - len(rest)]
-    parts = re.split(rf"(?<=[\w).])\s+(?=(?-i:(?:{hons}))\.?\s+[A-Z])", rest)
+    # not inside a bracket: 'Cllr T Reed (substitute for Cllr Marsh)' is one entry
+    cuts = [m for m in re.finditer(rf"(?<=[\w).])\s+(?=(?-i:(?:{hons}))\.?\s+[A-Z])", rest)
+            if rest[:m.start()].count("(") == rest[:m.start()].count(")")]
+    bounds = [0, *(x for m in cuts for x in (m.start(), m.end())), len(rest)]
+    parts = [rest[bounds[k]:bounds[k + 1]] for k in range(0, len(bounds), 2)]
     return [head + parts[0], *parts[1:]] if parts else [entry]
 
 
@@ -168,8 +172,11 @@ def _party_re() -> re.Pattern[str]:
 def is_note(bracket: str) -> bool:
     """'(work commitments)', '(for items 24/101 to 24/106)', '(arrived 7.45 pm)': a bracket opening
     with a lowercase word is a reason or a time note, not an office ('(Chair)', '(Head of Planning)');
-    an office printed in lower case ('(chair)', '(clerk)') is still an office."""
+    an office printed in lower case ('(chair)', '(clerk)') is still an office; a council a member
+    sits for ('(Portmead Borough Council)') is not an office."""
     words = clean(bracket).split()
+    if words and pattern("people", "organisation_bracket").search(clean(bracket)):
+        return True  # '(Portmead Borough Council)': the body a member sits for
     if not words or not words[0][0].islower():
         return False
     known = {w.casefold() for key in ("roles", "officer_roles", "job_words") for w in _vocab(key)}

@@ -114,6 +114,9 @@ SCHEMA: dict[str, dict[str, Key]] = {
         # Alternatives joined into one label pattern by the code, so each must compile on its own.
         "attendance_labels": Key("kind_patterns", kinds=ATTENDANCE),
         "substitute_for": Key("pattern"),
+        "substitute_note": Key("pattern"),
+        "organisation_bracket": Key("pattern"),
+        "chair_line": Key("pattern", groups=("role", "name")),
         "label_bullet": Key("pattern"),
         "vote_tally": Key("pattern"),
         "attendance_sentences": Key("kind_patterns", groups=("names",), kinds=ATTENDANCE),
@@ -122,7 +125,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "membership_heading": Key("pattern", groups=("rest", "plural")),
         "parties": Key("words"),
         "roles": Key("words"),
-        "attendance_table_columns": Key("kind_patterns", kinds=("name", "status", "role")),
+        "attendance_table_columns": Key("kind_patterns", kinds=("name", "status", "role", "representing")),
         "attendance_table_status": Key("kind_words", kinds=ATTENDANCE),
         "attendance_table_marks": Key("words"),
         "member_headings": Key("words"),
