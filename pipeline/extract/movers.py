@@ -108,8 +108,10 @@ def movers_of(lines: Sequence[Line], start: int, end: int) -> tuple[str | None, 
 
 
 def resolution_number(lines: Sequence[Line], start: int, end: int) -> str | None:
-    """The decision's own printed number in its motion's lines ("Resolution No. R24-117"), else None."""
-    for ln in lines[start:end]:
+    """The decision's own printed number in its motion's lines ("Resolution No. R24-117"), else None.
+
+    The last one printed wins: the lines may reach back over an earlier motion's heading."""
+    for ln in reversed(lines[start:end]):
         for p in patterns("resolutions", "resolution_number"):
             m = p.match(ln.text.strip())
             if m:

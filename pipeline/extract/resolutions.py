@@ -140,8 +140,11 @@ def _that_follows(body: Sequence[Line], i: int) -> bool:
 
 
 def _motion_block(body: list[Line], i: int, item: Section, out: list[Resolution]) -> int:
-    """'Moved by: A' / 'Seconded by: B' / 'That ...' / 'Carried': the motion when carried; the index after it (0: none)."""
-    if not re.match(r"^That\b", body[i].text.strip()):
+    """'Moved by: A' / 'Seconded by: B' / 'That ...' / 'Carried': the motion when carried; the index after it (0: none).
+
+    A stem ending in a colon ("That the Council:") over a lettered or numbered list is one decision per entry.
+    """
+    if not re.match(r"^(?:That|THAT)\b", body[i].text.strip()):
         return 0
     if not any(pattern(RULES, "seconded_line").match(body[k].text.strip()) for k in range(max(0, i - 3), i)):
         return 0
@@ -151,14 +154,19 @@ def _motion_block(body: list[Line], i: int, item: Section, out: list[Resolution]
             if said.group("outcome").lower() == "carried":
                 # The recorded vote printed between the motion and its outcome is not the motion's text.
                 stop = next((k for k in range(i + 1, j) if _vote_line(body[k].text.strip())), j)
-                out.append(Resolution(item.number, item.title, None, _text(body[i:stop]), said.group("outcome"), body[i].page))
+                items = _list_items(_paragraphs(body[i + 1 : stop])) \
+                    if pattern(RULES, "stem_that").match(body[i].text.strip()) else []
+                if items:
+                    out.extend(_listed(items, item, said.group("outcome")))
+                else:
+                    out.append(Resolution(item.number, item.title, None, _text(body[i:stop]), said.group("outcome"), body[i].page))
             return j + 1
     return 0
 
 
 def _vote_line(text: str) -> bool:
     """A recorded vote's first line: a roll-call label, or counted names ("Recorded vote: Yeas (5): ...")."""
-    if vote_label(text):
+    if vote_label(text) or pattern(RULES, "vote_request").match(text):
         return True
     groups = [m for _, pats in kind_patterns("votes", "labelled_group") for p in pats for m in [p.search(text)] if m]
     return any(m.start() == 0 or text[: m.start()].rstrip().endswith(":") for m in groups)

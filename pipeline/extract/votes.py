@@ -127,6 +127,14 @@ def _movers(lines: Sequence[Line], first: int, end: int) -> tuple[str | None, st
     return movers_of(lines, motion_start(lines, first, stop=_decision_line), end)
 
 
+def _bare_outcome(text: str, current: str | None, records: Sequence[object]) -> re.Match[str] | None:
+    """A short line closing a block of counted names with its outcome alone ("CARRIED", "The motion was lost.")."""
+    if current is None and not records:
+        return None
+    said = pattern(RULES, "outcome_after").match(text)
+    return said if said and len(text.split()) <= 6 and said.end() >= len(text.rstrip(" .")) else None
+
+
 def _decision_line(text: str) -> bool:
     """A decision printed before this motion ('RESOLVED that ...') closes the motion before it."""
     return bool(pattern("resolutions", "label").match(text) or any(p.match(text) for p in patterns("resolutions", "inline")))
@@ -206,7 +214,7 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
             text = lines[i].text.strip()
             head = _match_kind("count_heading", text)
             roll = _match_kind("roll_call", text)
-            res = pattern(RULES, "result_line").search(text)
+            res = pattern(RULES, "result_line").search(text) or _bare_outcome(text, current, records)
             tally = _tally(text)
             if tally and current is None or (tally and res):
                 counts["for"] = counts["for"] if counts["for"] is not None else int(tally.group("for"))
@@ -224,7 +232,7 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
             elif res:
                 flush()
                 current, buffer = None, []
-                result = _result(res.group("result") or res.group("outcome") or "")
+                result = _result(res.groupdict().get("result") or res.group("outcome") or "")
                 i += 1
                 break
             elif pattern(RULES, "roll_call_other").match(text) or re.match(r"^\(?\d{1,3}[.)]\s", text):
@@ -242,7 +250,8 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
                 current, buffer = None, []
                 break
             elif current is not None:
-                buffer.append(text)
+                # Names set in columns: each run between wide gaps is one entry ("Cllr Brennan   Cllr Flood").
+                buffer.append("; ".join(lines[i].segments) + ";" if len(lines[i].segments) > 1 else text)
             elif records or any(v is not None for v in counts.values()):
                 break  # the block has ended: the line belongs to the minutes again
             i += 1

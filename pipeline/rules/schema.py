@@ -163,6 +163,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "bullet": Key("pattern"),
         "title_reference": Key("pattern"),
         "seconded_line": Key("pattern"),
+        "vote_request": Key("pattern"),
         "motion_outcome": Key("pattern", groups=("outcome",)),
         "carried_sentence": Key("patterns", groups=("keyword", "text")),
         "adopted_stem": Key("pattern", groups=("keyword",)),
