@@ -1,4 +1,5 @@
-"""Every gold file at once, with the shared scoreboard: the development set and the project's held-out sets.
+"""Every gold file at once, with the shared scoreboard: the development set, the project's held-out sets
+and the sets of documents the project typesets itself (`corpus/typeset/`).
 
 A change that raises one gold file and lowers another shows here: the floors are the levels
 reached when they were set, less a small margin, per set and per document.
@@ -17,12 +18,17 @@ from conftest import SHARED
 ROOT = Path(__file__).resolve().parents[1]
 SCOREBOARD = SHARED / "tools" / "scoreboard.py"
 HELD_OUT = sorted(p for p in (ROOT / "tests" / "gold").glob("heldout*") if p.is_dir())
+TYPESET = sorted(p for p in (ROOT / "tests" / "gold").glob("typeset*") if p.is_dir())
+SETS = HELD_OUT + TYPESET
 
 pytestmark = pytest.mark.skipif(not SCOREBOARD.exists(), reason=f"the shared scoreboard is not at {SCOREBOARD}")
 
 # (mean macro F1, lowest document) each set must keep.
 FLOORS = {"shared": (0.95, 0.90), "heldout": (0.93, 0.80), "heldout2": (0.93, 0.85),
-          "heldout3": (0.78, 0.55), "heldout4": (0.90, 0.85)}
+          "heldout3": (0.78, 0.55), "heldout4": (0.90, 0.85),
+          # Typeset by the project: sets 1 and 3 were developed on; set 2 never was (its floor only
+          # guards against a fall, it is not a level the rules were fitted to reach).
+          "typeset": (0.95, 0.90), "typeset3": (0.93, 0.80), "typeset2": (0.55, 0.40)}
 
 
 @pytest.fixture(scope="module")
@@ -32,14 +38,14 @@ def board(tmp_path_factory) -> dict[str, float]:
     agendapack = Path(sys.executable).with_name("agendapack")
     out = subprocess.run(
         [sys.executable, str(SCOREBOARD), "--ingest", str(agendapack), "--db", str(db), "--json", "--jobs", "2",
-         *map(str, HELD_OUT), str(SHARED / "corpus")],
+         *map(str, SETS), str(ROOT / "corpus" / "typeset"), str(SHARED / "corpus")],
         capture_output=True, text=True, check=True,
     ).stdout
     return {r["gold"]: r["macro"] for r in json.loads(out)["rows"] if "macro" in r}
 
 
 def _set_of(name: str) -> str:
-    return next((d.name for d in HELD_OUT if (d / f"{name}.gold.json").exists()), "shared")
+    return next((d.name for d in SETS if (d / f"{name}.gold.json").exists()), "shared")
 
 
 @pytest.mark.parametrize("which", sorted(FLOORS))
