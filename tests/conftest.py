@@ -19,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import cli
+from pipeline.ingest import process_file
 from pipeline.models import Line
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +42,13 @@ sys.path.insert(0, str(Path(__file__).parent))
 def hand_line(text: str, i: int, bold: bool = False, size: float = 11, segments: tuple[str, ...] = ()) -> Line:
     """A line as layout builds one, on row i of page 1 in Arial: house styles the corpus lacks."""
     return Line(1, text, 72, 500, 100 + 15 * i, 111 + 15 * i, size, bold, "Arial", segments=segments or (text,))
+
+
+def minutes_facts(pdf: Path) -> tuple[list, list]:
+    """The votes and resolutions a PDF's minutes record, as ingest reads them."""
+    doc = process_file(str(pdf))
+    minutes = {i for i, s in enumerate(doc.sections) if s.kind == "minutes"}
+    return [v for i, _, v in doc.votes if i in minutes], [r for i, _, r in doc.resolutions if i in minutes]
 
 
 def gold_pdf(gold: Path) -> Path | None:

@@ -3,14 +3,12 @@ the project's typeset minutes (corpus/typeset) and the real Kent 'For (N)' block
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
-from conftest import CORPUS, KENT, hand_line, needs_shared
+from conftest import CORPUS, KENT, hand_line, minutes_facts, needs_shared
 
 from pipeline.extract.resolutions import extract_resolutions
 from pipeline.extract.votes import extract_votes
-from pipeline.ingest import _parts, process_file
 from pipeline.models import Section
 
 TYPESET = CORPUS / "typeset"
@@ -129,20 +127,8 @@ def test_adopted_resolution_block_and_its_roll_call():
 
 # --- the typeset minutes -------------------------------------------------------------------
 
-def _read(pdf: Path) -> tuple[list, list]:
-    doc = process_file(str(pdf))
-    votes, decisions = [], []
-    for section in doc.sections:
-        if section.kind != "minutes":
-            continue
-        for _, part in _parts(section):
-            votes += extract_votes(part)[0]
-            decisions += extract_resolutions(part)
-    return votes, decisions
-
-
 def test_typeset_district_recorded_votes_and_numbered_resolution():
-    votes, decisions = _read(TYPESET / "Wexcombe_DC_Planning_2024-09-18_minutes.pdf")
+    votes, decisions = minutes_facts(TYPESET / "Wexcombe_DC_Planning_2024-09-18_minutes.pdf")
     assert [(v.minute_number, v.for_count, v.against_count, v.abstain_count, v.result) for v in votes] == [
         ("34", 6, 3, 0, None), ("35", 3, 6, 1, "lost")]
     assert ("Iqbal", "Councillor", "abstain") in votes[1].records
@@ -151,14 +137,14 @@ def test_typeset_district_recorded_votes_and_numbered_resolution():
 
 
 def test_typeset_township_recorded_votes_and_motion_text_without_the_vote():
-    votes, decisions = _read(TYPESET / "NorthFennick_Council_2024-05-14_minutes.pdf")
+    votes, decisions = minutes_facts(TYPESET / "NorthFennick_Council_2024-05-14_minutes.pdf")
     assert [(v.minute_number, v.for_count, v.against_count, v.result) for v in votes] == [("7.2", 5, 2, "carried"), ("7.3", 2, 4, "lost")]
     (allocated,) = [r for r in decisions if r.minute_number == "7.2"]
     assert allocated.text.endswith("to the Working Capital Reserve.")
 
 
 def test_typeset_legistar_votes():
-    votes, _ = _read(TYPESET / "Riverton_CityCouncil_2024-03-05_minutes.pdf")
+    votes, _ = minutes_facts(TYPESET / "Riverton_CityCouncil_2024-03-05_minutes.pdf")
     assert [(v.for_count, v.against_count, v.result) for v in votes] == [
         (4, None, "carried"), (4, 0, "carried"), (4, 0, "carried"), (2, 2, "lost"), (3, 1, "carried"), (4, 0, "carried")]
 
@@ -166,9 +152,8 @@ def test_typeset_legistar_votes():
 # --- real documents the new forms must leave alone -----------------------------------------
 
 @needs_shared
-def test_kent_count_headings_with_names_below_still_read():
-    doc = process_file(str(KENT / "KCC_CountyCouncil_2025-02-13_Printed_minutes.pdf"))
-    votes = [v for s in doc.sections if s.kind == "minutes" for _, p in _parts(s) for v in extract_votes(p)[0]]
+def test_kent_count_headings_with_names_below_stillminutes_facts():
+    votes, _ = minutes_facts(KENT / "KCC_CountyCouncil_2025-02-13_Printed_minutes.pdf")
     counted = [(v.for_count, v.against_count, v.abstain_count) for v in votes]
     assert (57, 0, 2) in counted and (12, 42, 7) in counted
     first = next(v for v in votes if (v.for_count, v.against_count) == (57, 0))

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
-from conftest import CORPUS, hand_line
+from conftest import CORPUS, hand_line, minutes_facts
 
 from pipeline.extract.resolutions import extract_resolutions
 from pipeline.extract.votes import extract_votes
-from pipeline.ingest import _parts, process_file
 from pipeline.models import Section
 
 TYPESET = CORPUS / "typeset"
@@ -19,18 +17,6 @@ def _item(texts: list[str], segments: dict[int, tuple[str, ...]] | None = None) 
     segments = segments or {}
     lines = tuple(hand_line(t, i, segments=segments.get(i - 1, ())) for i, t in enumerate(["7. REPORT", *texts]))
     return Section(kind="minute_item", title="REPORT", number="7", page_start=1, page_end=1, lines=lines)
-
-
-def _read(pdf: Path) -> tuple[list, list]:
-    doc = process_file(str(pdf))
-    votes, decisions = [], []
-    for section in doc.sections:
-        if section.kind != "minutes":
-            continue
-        for _, part in _parts(section):
-            votes += extract_votes(part)[0]
-            decisions += extract_resolutions(part)
-    return votes, decisions
 
 
 # --- hand-built forms ----------------------------------------------------------------------
@@ -67,14 +53,14 @@ def test_names_in_columns_under_a_count_heading_with_a_colon():
 # --- the typeset minutes -------------------------------------------------------------------
 
 def test_typeset_irish_division_with_names_in_three_columns():
-    votes, _ = _read(TYPESET / "Kilbrannagh_CoCo_2024-06-10_minutes.pdf")
+    votes, _ = minutes_facts(TYPESET / "Kilbrannagh_CoCo_2024-06-10_minutes.pdf")
     (v,) = votes
     assert (v.minute_number, v.for_count, v.against_count, v.abstain_count, v.result) == ("6", 12, 7, 1, "carried")
     assert len(v.records) == 20 and ("Ó Dónaill", "Cllr", "abstain") in v.records
 
 
 def test_typeset_nz_division_after_a_lettered_resolution():
-    votes, _ = _read(TYPESET / "Kaiwhenua_DC_Council_2024-06-26_minutes.pdf")
+    votes, _ = minutes_facts(TYPESET / "Kaiwhenua_DC_Council_2024-06-26_minutes.pdf")
     (v,) = votes
     assert (v.minute_number, v.for_count, v.against_count, v.result) == ("7.1", 6, 2, "carried")
     assert sorted(n for n, _, k in v.records if k == "against") == ["Cole", "Lyttle"]
@@ -105,7 +91,7 @@ def test_a_defeated_motion_block_and_a_bare_motion_count_record_nothing():
 
 
 def test_typeset_school_board_motions_keep_their_numbers():
-    _, decisions = _read(TYPESET / "TamarackLakes_DSB_2024-04-23_minutes.pdf")
+    _, decisions = minutes_facts(TYPESET / "TamarackLakes_DSB_2024-04-23_minutes.pdf")
     assert [(r.minute_number, r.resolution_number) for r in decisions] == [
         ("3", "24-031"), ("5", "24-032"), ("7.1", "24-033"), ("7.2", "24-034"), ("7.3", "24-035"), ("9", "24-036")]
     assert decisions[4].text.endswith("effective September 1, 2025.")
