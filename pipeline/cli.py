@@ -23,7 +23,8 @@ from .rules import validate_rules
 from .store import checkpoint, find_document, open_db, save_document
 
 DEFAULT_DB = "db/agendas.db"
-ROOT = Path(__file__).resolve().parent.parent
+# The site (metadata, plugins, templates) ships inside the package, so `serve` works from any install.
+SITE = Path(__file__).resolve().parent / "site"
 
 
 def collect_pdfs(paths: tuple[str, ...]) -> list[Path]:
@@ -148,9 +149,9 @@ def serve(db_path, port, host) -> None:
     args = [
         # Read-only connections (not --immutable), so the server can stay up while an ingest writes (WAL).
         sys.executable, "-m", "datasette", "serve", db_path,
-        "--metadata", str(ROOT / "metadata.yml"),
-        "--plugins-dir", str(ROOT / "plugins"),
-        "--template-dir", str(ROOT / "templates"),
+        "--metadata", str(SITE / "metadata.yml"),
+        "--plugins-dir", str(SITE / "plugins"),
+        "--template-dir", str(SITE / "templates"),
         "--port", str(port), "--host", host,
         "--setting", "sql_time_limit_ms", "3000",
         "--setting", "allow_download", "off",

@@ -85,7 +85,7 @@ def test_find_what_was_agreed_about_meningitis_and_open_the_pdf_page(server, bro
 
 @needs_shared
 def test_every_canned_query_runs_in_the_browser(server, browser, tmp_path):
-    queries = yaml.safe_load((ROOT / "metadata.yml").read_text())["databases"]["agendas"]["queries"]
+    queries = yaml.safe_load((ROOT / "pipeline" / "site" / "metadata.yml").read_text())["databases"]["agendas"]["queries"]
     page = browser.new_page()
     for name in queries:
         params = "&".join(f"{k}={v}" for k, v in QUERY_EXAMPLES[name].items())

@@ -10,7 +10,7 @@ import yaml
 from conftest import ROOT, needs_shared
 from datasette.app import Datasette
 
-METADATA = yaml.safe_load((ROOT / "metadata.yml").read_text())
+METADATA = yaml.safe_load((ROOT / "pipeline" / "site" / "metadata.yml").read_text())
 QUERY_EXAMPLES = {
     "meeting_decisions": {"council": "Leicester", "body": "", "date": "2026-03-24"},
     "search_decisions": {"q": "meningitis"},
@@ -30,7 +30,7 @@ def ds(gold_db):
         with sqlite3.connect(gold_db) as src, sqlite3.connect(copy) as dst:
             src.backup(dst)
     return Datasette(
-        [str(copy)], metadata=METADATA, plugins_dir=str(ROOT / "plugins"), template_dir=str(ROOT / "templates")
+        [str(copy)], metadata=METADATA, plugins_dir=str(ROOT / "pipeline" / "site" / "plugins"), template_dir=str(ROOT / "pipeline" / "site" / "templates")
     )
 
 
