@@ -110,6 +110,55 @@ def _rows(lines: Sequence[Line], columns: Sequence[tuple[float, float]]) -> list
     return rows
 
 
+def _header_cells(line: Line, columns: Sequence[tuple[float, float]]) -> list[tuple[float, float, str, bool]]:
+    """A header line cut at gutters and also where a word starts at a column's left edge: labels
+    set close together over narrow columns are told apart by the columns they head."""
+    starts = [x0 for x0, _ in columns]
+    out: list[tuple[float, float, str, bool]] = []
+    for cell in _cells(line):
+        words = [w for w in line.words if cell[0] - 0.5 <= w.x0 and w.x1 <= cell[1] + 0.5]
+        part: list = []
+        for w in words:
+            if part and any(abs(w.x0 - x) <= 2.5 for x in starts):
+                out.append((part[0].x0, part[-1].x1, " ".join(v.text for v in part), cell[3]))
+                part = []
+            part.append(w)
+        if part:
+            out.append((part[0].x0, part[-1].x1, " ".join(v.text for v in part), cell[3]))
+    return out
+
+
+def _header_column(cell: tuple[float, float, str, bool], columns: Sequence[tuple[float, float]]) -> int:
+    """The column a header label heads: the one it starts with, else the one whose stretch it covers most."""
+    for i, (x0, _) in enumerate(columns):
+        if abs(cell[0] - x0) <= 2.5:
+            return i
+    bounds = [-1e9] + [(a[1] + b[0]) / 2 for a, b in zip(columns, columns[1:])] + [1e9]
+    overlaps = [min(cell[1], bounds[i + 1]) - max(cell[0], bounds[i]) for i in range(len(columns))]
+    return overlaps.index(max(overlaps))
+
+
+def _header_rows(lines: Sequence[Line], columns: Sequence[tuple[float, float]]) -> list[list[str | None]]:
+    """One row of labels per header line. A label with blank slots to its right, over columns that
+    a header row below it labels, spans those columns (None: flatten_header carries it over them)."""
+    rows: list[list[str | None]] = []
+    for ln in lines:
+        slots: list[str | None] = [""] * len(columns)
+        for cell in _header_cells(ln, columns):
+            i = _header_column(cell, columns)
+            slots[i] = f"{slots[i]} {cell[2]}".strip()
+        rows.append(slots)
+    # A label spans only over labels of a header row below it, not over the wrapped lines of
+    # labels beside it: a new header row starts further down than a line of a label's wrap does.
+    breaks = [k for k in range(1, len(lines)) if lines[k].top - lines[k - 1].top > lines[k - 1].size * 1.5]
+    for k, row in enumerate(rows[:-1]):
+        below = rows[next((b for b in breaks if b > k), len(rows)) :]
+        for i in range(1, len(row)):
+            if row[i] == "" and row[i - 1] != "" and any(r[i] for r in below):
+                row[i] = None
+    return rows
+
+
 Row = tuple[str, ...]
 
 
@@ -144,8 +193,7 @@ def _text_block_table(block: Sequence[Line], page: Page) -> Table | None:
             break
     else:
         return None  # every column is prose: a page set in columns, not a table
-    header_rows = _rows(header_lines, columns) if header_lines else []
-    header = flatten_header(header_rows[:MAX_HEADER_ROWS]) if header_rows else ()
+    header = flatten_header(_header_rows(header_lines, columns)) if header_lines else ()
     header, data = drop_empty_columns(header, [tuple(r) for r in rows])
     if len(data) < (1 if headed else 2) or len(block) < MIN_ROWS:
         return None
