@@ -119,7 +119,8 @@ def _header_cells(line: Line, columns: Sequence[tuple[float, float]]) -> list[tu
         words = [w for w in line.words if cell[0] - 0.5 <= w.x0 and w.x1 <= cell[1] + 0.5]
         part: list = []
         for w in words:
-            if part and any(abs(w.x0 - x) <= 2.5 for x in starts):
+            # a word space wider than usual before a word that starts a column
+            if part and w.x0 - part[-1].x1 > line.size * 0.5 and any(abs(w.x0 - x) <= 2.5 for x in starts):
                 out.append((part[0].x0, part[-1].x1, " ".join(v.text for v in part), cell[3]))
                 part = []
             part.append(w)
@@ -173,6 +174,22 @@ def _merge_unheaded_lead(header: Row, data: list[Row]) -> tuple[Row, list[Row]]:
     return join(header), [join(r) for r in data]
 
 
+NUMBERING = re.compile(r"^(?:\d{1,3}(?:[.\-/][0-9A-Za-z]{1,3})*\.?|\(?[a-zA-Z0-9]{1,4}\)|[A-Za-z]\.)$")
+
+
+def _numbered_paragraphs(rows: Sequence[Row]) -> bool:
+    """A first column of item numbers ("2", "2-A", "(b)") beside paragraphs of prose: numbered
+    paragraphs (minutes, agenda items) set in a hanging indent, not a table."""
+    firsts = [r[0] for r in rows if r and r[0]]
+    if len(firsts) < 2 or not all(NUMBERING.match(c) for c in firsts):
+        return False
+    for col in range(1, len(rows[0])):
+        counts = [len(r[col].split()) for r in rows if r[col]]
+        if counts and sum(counts) / len(counts) > PROSE_WORDS:
+            return True
+    return False
+
+
 def _text_block_table(block: Sequence[Line], page: Page) -> Table | None:
     n_head = 0
     while n_head < len(block) and block[n_head].is_bold:
@@ -204,6 +221,8 @@ def _text_block_table(block: Sequence[Line], page: Page) -> Table | None:
     labels = [c for c in header if c.endswith(":") or ": " in c]
     if (header and len(labels) * 2 >= len([c for c in header if c])) or sum(c.endswith(":") for c in cells) * 3 >= len(cells):
         return None  # "Name:" / "Address:" labels: a form laid out in columns, not a table
+    if _numbered_paragraphs([header, *data] if header else data):
+        return None
     if header and ITEM_MARKER.match(header[0]) and len(data) <= 3:
         return None  # "b) REPORT | CHECK REGISTERS" over a few lines: an agenda item set in columns
     top = block[0].top
