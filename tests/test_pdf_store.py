@@ -249,3 +249,20 @@ def test_an_old_database_migrates(tmp_path):
     db = open_db(path)
     assert _versions(db) == [(1, None, 0), (2, None, 1), (3, 1, 1)]
     assert "is_current" in db["documents"].columns_dict
+
+
+def test_ingest_records_the_republished_pack_and_the_original_again_as_current(tmp_path):
+    db, pack = tmp_path / "agendas.db", tmp_path / "pack.pdf"
+    versions = {}
+    for n in (2, 3):
+        with _first_pages(n) as p:
+            p.save(pack)
+        versions[n] = pack.read_bytes()
+    for n in (2, 3, 2):  # first published, corrected, reverted to the original
+        pack.write_bytes(versions[n])  # in place, as `curl -o` does
+        result = CliRunner().invoke(cli, ["ingest", str(pack), "--db", str(db), "--quiet", "--jobs", "1"])
+        assert result.exit_code == 0, result.output
+    with sqlite3.connect(db) as c:
+        assert c.execute("select id, replaces_id, is_current from documents order by id").fetchall() == [(1, None, 1), (2, 1, 0)]
+        kept = {sha: stored_path(files_dir(db), sha).read_bytes() for (sha,) in c.execute("select sha256 from documents")}
+    assert sorted(kept.values()) == sorted([versions[2], versions[3]])  # both versions' bytes kept, not the last only
