@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from .models import Line, Page, RawPage, Word
 
@@ -65,44 +66,84 @@ def _join_words(
     return " ".join(parts), tuple(t for t, _ in kept), tuple(x for _, x in kept)
 
 
-def find_lines(words: Sequence[Word], page: int) -> list[Line]:
-    """Group words into lines by vertical overlap, in reading order (top to bottom)."""
+def _fits_row(w: Word, row: Sequence[Word]) -> bool:
+    """w can share a line with the row's words: it crosses none of them, and a word of its size sits on its baseline.
+
+    Words that overlap across the page lie on different lines (a stamp over a name, a cell's second
+    line beside a tall heading); so do words of one size whose baselines are apart.
+    """
+    for u in row:
+        inter = min(w.x1, u.x1) - max(w.x0, u.x0)
+        if inter > 0.3 * max(min(w.x1 - w.x0, u.x1 - u.x0), 0.1):
+            return False
+        if min(w.size, u.size) >= 0.8 * max(w.size, u.size) and abs(w.bottom - u.bottom) > 0.5 * max(w.size, u.size):
+            return False
+    return True
+
+
+def _duplicate(w: Word, row: Sequence[Word]) -> bool:
+    """The same word printed again on itself (a bold effect drawn twice): printed once to the eye."""
+    return any(u.text == w.text and abs(u.x0 - w.x0) < 1.5 and abs(u.top - w.top) < 1.5 for u in row)
+
+
+def _rows(words: Iterable[Word]) -> list[list[Word]]:
+    """Upright words grouped into rows by vertical overlap, each row left to right."""
     rows: list[list[Word]] = []
     bounds: list[list[float]] = []
     for w in sorted(words, key=lambda w: (w.top, w.x0)):
         for i in range(len(rows) - 1, max(len(rows) - 4, -1), -1):
             top, bottom = bounds[i]
             if _overlap(w.top, w.bottom, top, bottom) >= 0.5:
+                if _duplicate(w, rows[i]):
+                    break
+                if not _fits_row(w, rows[i]):
+                    continue
                 rows[i].append(w)
                 bounds[i] = [min(top, w.top), max(bottom, w.bottom)]
                 break
         else:
             rows.append([w])
             bounds.append([w.top, w.bottom])
-    lines = []
     for row in rows:
         row.sort(key=lambda w: w.x0)
-        size = float(_dominant((w.size, len(w.text)) for w in row))
-        body = [w for w in row if w.size >= size * 0.85] or row
-        top = min(w.top for w in body)
-        bottom = max(w.bottom for w in body)
-        text, segments, spans = _join_words(row, bottom, size)
-        lines.append(
-            Line(
-                page=page,
-                text=text,
-                x0=min(w.x0 for w in row),
-                x1=max(w.x1 for w in row),
-                top=top,
-                bottom=bottom,
-                size=size,
-                is_bold=bool(_dominant((w.is_bold, len(w.text)) for w in row)),
-                font=str(_dominant((w.font, len(w.text)) for w in row)),
-                segments=segments,
-                segment_spans=spans,
-                words=tuple(row),
-            )
-        )
+    return rows
+
+
+def _upright(w: Word) -> Word:
+    """A turned word's box as if the page were turned to read it: along its line is x, across it y."""
+    if w.turn == 1:
+        return replace(w, x0=w.top, x1=w.bottom, top=-w.x1, bottom=-w.x0)
+    return replace(w, x0=-w.bottom, x1=-w.top, top=w.x0, bottom=w.x1)
+
+
+def _line(row: Sequence[Word], page: int, originals: Sequence[Word] | None = None) -> Line:
+    """One row of words as a line; a turned row is read upright and keeps its words' boxes on the page."""
+    size = float(_dominant((w.size, len(w.text)) for w in row))
+    body = [w for w in row if w.size >= size * 0.85] or row
+    text, segments, spans = _join_words(row, max(w.bottom for w in body), size)
+    placed = originals or row
+    return Line(
+        page=page,
+        text=text,
+        x0=min(w.x0 for w in placed),
+        x1=max(w.x1 for w in placed),
+        top=min(w.top for w in placed if originals or w in body),
+        bottom=max(w.bottom for w in placed if originals or w in body),
+        size=size,
+        is_bold=bool(_dominant((w.is_bold, len(w.text)) for w in row)),
+        font=str(_dominant((w.font, len(w.text)) for w in row)),
+        segments=segments,
+        segment_spans=() if originals else spans,
+        words=tuple(placed),
+    )
+
+
+def find_lines(words: Sequence[Word], page: int) -> list[Line]:
+    """Group words into lines, in reading order (top to bottom); text turned up or down the page is read in its direction."""
+    lines = [_line(row, page) for row in _rows(w for w in words if not w.turn)]
+    for turn in (1, -1):
+        turned = {_upright(w): w for w in words if w.turn == turn}
+        lines += [_line(row, page, [turned[w] for w in row]) for row in _rows(turned)]
     lines.sort(key=lambda ln: (ln.top, ln.x0))
     return lines
 

@@ -16,6 +16,7 @@ from .read_tables import is_bold_font
 
 _NAME = ctypes.create_string_buffer(256)
 _FLAGS = ctypes.c_int()
+_CHAR_MATRIX = pdfium_c.FS_MATRIX()
 
 
 def _bind(function, restype, *argtypes):
@@ -81,9 +82,18 @@ class _Sizes:
         return size * math.hypot(c, d)
 
 
-# A character read from PDFium: text, x0, x1, top, bottom, size, font name; None marks a break.
-# A printed space is a character too (table cells keep it), and a break between words.
-Char = tuple[str, float, float, float, float, float, str]
+# A character read from PDFium: text, x0, x1, top, bottom, size, font name, direction; None marks a
+# break. A printed space is a character too (table cells keep it), and a break between words.
+# Direction: 0 upright, 1 turned to read downwards (top to bottom), -1 turned to read upwards.
+Char = tuple[str, float, float, float, float, float, str, int]
+
+
+def _direction(matrix) -> int:
+    """How a text object's matrix turns its text: upright, or a quarter turn either way."""
+    a, b = matrix.a, matrix.b
+    if abs(b) <= abs(a):
+        return 0
+    return -1 if b > 0 else 1
 
 
 def pdfium_chars(page, height: float) -> list[Char | None]:
@@ -94,7 +104,7 @@ def pdfium_chars(page, height: float) -> list[Char | None]:
         address = ctypes.cast(raw, ctypes.c_void_p)
         rect, sizes = pdfium_c.FS_RECTF(), _Sizes(page)
         chars: list[Char | None] = []
-        last_object, size, font = None, 0.0, ""
+        last_object, size, font, turn = None, 0.0, "", 0
         for i in range(textpage.count_chars()):
             code = pdfium_c.FPDFText_GetUnicode(raw, i)
             # PDFium reports a hyphen printed at the end of a line as U+0002 (or U+FFFE); it is printed as "-".
@@ -105,14 +115,16 @@ def pdfium_chars(page, height: float) -> list[Char | None]:
                 chars.append(None)
                 continue
             pdfium_c.FPDFText_GetLooseCharBox(raw, i, rect)
-            # Characters of one text object share its font and size: ask PDFium once per object.
+            # Characters of one text object share its font, size and turn: ask PDFium once per object.
             text_object = _text_object(address, i)
             if text_object is None or text_object != last_object:
                 last_object = text_object
                 size = sizes.size(raw, i, text_object, rect.top - rect.bottom)
+                # The character's whole matrix (forms around it included) tells which way it reads.
+                turn = _direction(_CHAR_MATRIX) if pdfium_c.FPDFText_GetMatrix(raw, i, _CHAR_MATRIX) else 0
                 pdfium_c.FPDFText_GetFontInfo(raw, i, _NAME, 256, _FLAGS)
                 font = _NAME.value.decode("utf-8", "replace").split("+", 1)[-1]
-            chars.append((char, rect.left, rect.right, height - rect.top, height - rect.bottom, size, font))
+            chars.append((char, rect.left, rect.right, height - rect.top, height - rect.bottom, size, font, turn))
         return chars
     finally:
         textpage.close()
@@ -127,27 +139,107 @@ def char_dicts(chars: list[Char | None]) -> list[dict]:
     ]
 
 
+LETTER_RUN = 3  # single characters in a row at one even spacing read as one letter-spaced word
+
+
+def _along(ch: Char) -> tuple[float, float, float, float]:
+    """A character's box turned upright: (start, end) along its reading direction, (top, bottom) across it."""
+    turn = ch[7]
+    if turn == 0:
+        return ch[1], ch[2], ch[3], ch[4]
+    if turn == 1:  # reads downwards: its line runs down the page, its top is on the right
+        return ch[3], ch[4], -ch[2], -ch[1]
+    return -ch[4], -ch[3], ch[1], ch[2]
+
+
+def _page_box(turn: int, start: float, end: float, top: float, bottom: float) -> tuple[float, float, float, float]:
+    """An upright (start, end, top, bottom) box back on the page as (x0, x1, top, bottom)."""
+    if turn == 0:
+        return start, end, top, bottom
+    if turn == 1:
+        return -bottom, -top, start, end
+    return top, bottom, -end, -start
+
+
 def words_from_chars(chars: list[Char | None]) -> tuple[Word, ...]:
-    """Words as pdfplumber groups characters: a break, a gap over 3 pt or a new line ends a word."""
+    """Characters grouped into words in their own reading direction, by their own gaps.
+
+    A break (a printed or generated space, a line end), a turn, a step off the line or a gap
+    wider than a quarter of the font size ends a word; then runs of single characters at one
+    even spacing (a letter-spaced heading, `A G E N D A`) are joined into words.
+    """
     words: list[Word] = []
     bold: dict[str, bool] = {}
     text = ""
-    x0 = x1 = top = bottom = size = 0.0
-    font = ""
+    start = end = top = bottom = size = 0.0
+    font, turn = "", 0
+
+    def close() -> None:
+        if font not in bold:
+            bold[font] = is_bold_font(font)
+        x0, x1, y0, y1 = _page_box(turn, start, end, top, bottom)
+        words.append(Word(text, x0, x1, y0, y1, round(size, 2), font, bold[font], turn))
+
     for ch in chars:
         if ch is not None and ch[0] == " ":
             ch = None
-        if ch is not None and text and abs(ch[3] - top) <= 3 and ch[1] - x1 <= 3 and ch[1] >= x0 - 1:
-            text += ch[0]
-            x1, top, bottom = max(x1, ch[2]), min(top, ch[3]), max(bottom, ch[4])
-            continue
+        if ch is not None and text and ch[7] == turn:
+            c0, c1, ctop, cbottom = _along(ch)
+            if abs(ctop - top) <= 3 and c0 - end <= max(size, ch[5]) * 0.25 and c0 >= start - 1:
+                text += ch[0]
+                end, top, bottom = max(end, c1), min(top, ctop), max(bottom, cbottom)
+                continue
         if text:
-            if font not in bold:
-                bold[font] = is_bold_font(font)
-            words.append(Word(text, x0, x1, top, bottom, round(size, 2), font, bold[font]))
+            close()
         text = ""
         if ch is not None:
-            text, x0, x1, top, bottom, size, font = ch
+            text, size, font, turn = ch[0], ch[5], ch[6], ch[7]
+            start, end, top, bottom = _along(ch)
     if text:
-        words.append(Word(text, x0, x1, top, bottom, round(size, 2), font, is_bold_font(font)))
-    return tuple(words)
+        close()
+    return tuple(_join_letter_spacing(words))
+
+
+def _join_letter_spacing(words: list[Word]) -> list[Word]:
+    """Join runs of single characters printed at one even spacing (letter-spaced text) into words.
+
+    The gap between the letters of such a run is its smallest gap; a gap clearly wider (a word
+    space added to the letter spacing) separates its words. Runs of digits or symbols alone are
+    left as they are: a row of single-figure table cells is evenly spaced too.
+    """
+    out: list[Word] = []
+    i = 0
+    while i < len(words):
+        j = i + 1
+        while j < len(words) and _spaced_next(words[j - 1], words[j]):
+            j += 1
+        run = words[i:j]
+        if len(run) >= LETTER_RUN and sum(w.text.isalpha() for w in run) * 2 >= len(run):
+            out.extend(_spaced_words(run))
+        else:
+            out.extend(run)
+        i = j
+    return out
+
+
+def _spaced_next(a: Word, b: Word) -> bool:
+    """b is the next single character after a on its line, at most a letter-spaced step away."""
+    if len(a.text) != 1 or len(b.text) != 1 or a.size != b.size or a.turn or b.turn or abs(a.top - b.top) > 0.5:
+        return False
+    gap = b.x0 - a.x1
+    return 0 <= gap <= a.size * 0.6
+
+
+def _spaced_words(run: list[Word]) -> list[Word]:
+    """One evenly spaced run cut at its word gaps."""
+    gaps = [b.x0 - a.x1 for a, b in zip(run, run[1:])]
+    letter = min(gaps)
+    out = [run[0]]
+    for gap, w in zip(gaps, run[1:]):
+        if gap <= letter * 1.5 + w.size * 0.05:
+            last = out[-1]
+            out[-1] = Word(last.text + w.text, last.x0, w.x1, min(last.top, w.top), max(last.bottom, w.bottom),
+                           last.size, last.font, last.is_bold)
+        else:
+            out.append(w)
+    return out
