@@ -53,8 +53,9 @@ def _join_words(
                 segments[-1][-1] += w.text
                 prev = w
                 continue
-            if gap < line_size * 0.1 and parts and segments[-1]:
-                # Words that touch ("(" and the word it opens, a change of font mid-word) are one word.
+            if gap < line_size * 0.02 and parts and segments[-1]:
+                # Words that touch ("(" and the word it opens, a change of font mid-word) are one word;
+                # a gap of a tenth of the size may be a narrow italic space, which the reader has seen.
                 parts[-1] += w.text
                 segments[-1][-1] += w.text
                 prev = w

@@ -140,6 +140,9 @@ def char_dicts(chars: list[Char | None]) -> list[dict]:
 
 
 LETTER_RUN = 3  # single characters in a row at one even spacing read as one letter-spaced word
+# A gap wider than this share of the font size between two characters is a word space: character boxes
+# span the glyphs' advance widths, so the letters of a word touch (as poppler, 0.1 of the size).
+WORD_GAP = 0.1
 
 
 def _along(ch: Char) -> tuple[float, float, float, float]:
@@ -165,39 +168,58 @@ def words_from_chars(chars: list[Char | None]) -> tuple[Word, ...]:
     """Characters grouped into words in their own reading direction, by their own gaps.
 
     A break (a printed or generated space, a line end), a turn, a step off the line or a gap
-    wider than a quarter of the font size ends a word; then runs of single characters at one
-    even spacing (a letter-spaced heading, `A G E N D A`) are joined into words.
+    wider than a quarter of the font size ends a run of characters; a run is then cut where a
+    gap is wider than its letters' usual gap by WORD_GAP of the size (a space PDFium did not
+    report); then runs of single characters at one even spacing (a letter-spaced heading,
+    `A G E N D A`) are joined into words.
     """
     words: list[Word] = []
     bold: dict[str, bool] = {}
-    text = ""
-    start = end = top = bottom = size = 0.0
-    font, turn = "", 0
+    run: list[tuple[float, float, float, float, str]] = []
+    size, font, turn = 0.0, "", 0
 
     def close() -> None:
         if font not in bold:
             bold[font] = is_bold_font(font)
-        x0, x1, y0, y1 = _page_box(turn, start, end, top, bottom)
-        words.append(Word(text, x0, x1, y0, y1, round(size, 2), font, bold[font], turn))
+        for part in _cut(run, size):
+            x0, x1, y0, y1 = _page_box(turn, part[0][0], max(c[1] for c in part),
+                                       min(c[2] for c in part), max(c[3] for c in part))
+            words.append(Word("".join(c[4] for c in part), x0, x1, y0, y1, round(size, 2), font, bold[font], turn))
 
     for ch in chars:
         if ch is not None and ch[0] == " ":
             ch = None
-        if ch is not None and text and ch[7] == turn:
+        if ch is not None and run and ch[7] == turn:
             c0, c1, ctop, cbottom = _along(ch)
-            if abs(ctop - top) <= 3 and c0 - end <= max(size, ch[5]) * 0.25 and c0 >= start - 1:
-                text += ch[0]
-                end, top, bottom = max(end, c1), min(top, ctop), max(bottom, cbottom)
+            last = run[-1]
+            if abs(ctop - run[0][2]) <= 3 and c0 - last[1] <= max(size, ch[5]) * 0.25 and c0 >= run[0][0] - 1:
+                run.append((c0, max(c1, last[1]), ctop, cbottom, ch[0]))
                 continue
-        if text:
+        if run:
             close()
-        text = ""
+        run = []
         if ch is not None:
-            text, size, font, turn = ch[0], ch[5], ch[6], ch[7]
-            start, end, top, bottom = _along(ch)
-    if text:
+            size, font, turn = ch[5], ch[6], ch[7]
+            run.append((*_along(ch), ch[0]))
+    if run:
         close()
     return tuple(_join_letter_spacing(words))
+
+
+def _cut(run: list[tuple[float, float, float, float, str]], size: float) -> list[list]:
+    """A run of characters cut at its word gaps: gaps wider than its letters' middle gap by WORD_GAP of the size."""
+    if len(run) < 2:
+        return [run]
+    gaps = [b[0] - a[1] for a, b in zip(run, run[1:])]
+    usual = sorted(gaps)[len(gaps) // 2]
+    limit = max(usual, 0.0) + WORD_GAP * size
+    parts = [[run[0]]]
+    for gap, c in zip(gaps, run[1:]):
+        if gap > limit:
+            parts.append([c])
+        else:
+            parts[-1].append(c)
+    return parts
 
 
 def _join_letter_spacing(words: list[Word]) -> list[Word]:
