@@ -192,7 +192,11 @@ def words_from_chars(chars: list[Char | None]) -> tuple[Word, ...]:
         if ch is not None and run and ch[7] == turn:
             c0, c1, ctop, cbottom = _along(ch)
             last = run[-1]
-            if abs(ctop - run[0][2]) <= 3 and c0 - last[1] <= max(size, ch[5]) * 0.25 and c0 >= run[0][0] - 1:
+            # On the line: the character lies mostly within the first one's height (a small capital
+            # or a superscript does too).
+            first = run[0]
+            on_line = min(cbottom, first[3]) - max(ctop, first[2]) >= 0.5 * min(cbottom - ctop, first[3] - first[2])
+            if on_line and c0 - last[1] <= max(size, ch[5]) * 0.25 and c0 >= first[0] - 1:
                 run.append((c0, max(c1, last[1]), ctop, cbottom, ch[0]))
                 continue
         if run:
@@ -246,7 +250,9 @@ def _join_letter_spacing(words: list[Word]) -> list[Word]:
 
 def _spaced_next(a: Word, b: Word) -> bool:
     """b is the next single character after a on its line, at most a letter-spaced step away."""
-    if len(a.text) != 1 or len(b.text) != 1 or a.size != b.size or a.turn or b.turn or abs(a.top - b.top) > 0.5:
+    # The last letter may carry a stop or colon ("P R E S E N T:").
+    last_ok = len(b.text) == 1 or (len(b.text) == 2 and not b.text[1].isalnum())
+    if len(a.text) != 1 or not last_ok or a.size != b.size or a.turn or b.turn or abs(a.top - b.top) > 0.5:
         return False
     gap = b.x0 - a.x1
     return 0 <= gap <= a.size * 0.6
