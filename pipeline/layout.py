@@ -41,7 +41,10 @@ def _join_words(
     spans: list[list[float]] = [[words[0].x0, words[0].x1]] if words else []
     prev: Word | None = None
     for w in words:
-        is_sup = w.size < line_size * 0.85 and w.bottom < line_bottom - line_size * 0.2
+        # A superscript is raised: its middle sits high on the line. Small capitals are smaller too, but sit
+        # on the baseline (a tight glyph box may end above the line's box; its middle stays low).
+        is_sup = (w.size < line_size * 0.85 and w.bottom < line_bottom - line_size * 0.2
+                  and (w.top + w.bottom) / 2 < line_bottom - line_size * 0.6)
         if prev is not None:
             gap = w.x0 - prev.x1
             if gap > max(line_size, 6.0) * 1.2:
@@ -53,7 +56,7 @@ def _join_words(
                 segments[-1][-1] += w.text
                 prev = w
                 continue
-            if gap < line_size * 0.02 and parts and segments[-1]:
+            if (gap < line_size * 0.02 or _continues(prev, w, gap)) and parts and segments[-1]:
                 # Words that touch ("(" and the word it opens, a change of font mid-word) are one word;
                 # a gap of a tenth of the size may be a narrow italic space, which the reader has seen.
                 parts[-1] += w.text
@@ -65,6 +68,16 @@ def _join_words(
         prev = w
     kept = [(" ".join(s), (x[0], x[1])) for s, x in zip(segments, spans) if s]
     return " ".join(parts), tuple(t for t, _ in kept), tuple(x for _, x in kept)
+
+
+def _continues(prev: Word, w: Word, gap: float) -> bool:
+    """w goes on the word before it across a letter-spaced step: a small capital's letters after
+    their full-size initial ('P' 'ecan'), a stop or comma after a letter-spaced word ('C ounty' ',')."""
+    if gap > prev.size * 0.2:
+        return False
+    initial = len(prev.text) <= 2 and prev.text[0].isupper() and w.size < prev.size * 0.85 and w.text[0].islower()
+    stop = w.text in (",", ";", ":", ".") and prev.text[-1].isalnum() and prev.size != w.size
+    return initial or stop
 
 
 def _fits_row(w: Word, row: Sequence[Word]) -> bool:

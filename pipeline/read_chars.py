@@ -226,21 +226,43 @@ def _cut(run: list[tuple[float, float, float, float, str]], size: float) -> list
     return parts
 
 
-def _join_letter_spacing(words: list[Word]) -> list[Word]:
-    """Join runs of single characters printed at one even spacing (letter-spaced text) into words.
+def _word_spaces(words: list[Word]) -> tuple[dict[str, float], float]:
+    """The usual word space of the page as a share of the font size, per font and over all fonts.
 
-    The gap between the letters of such a run is its smallest gap; a gap clearly wider (a word
-    space added to the letter spacing) separates its words. Runs of digits or symbols alone are
-    left as they are: a row of single-figure table cells is evenly spaced too.
+    Measured between words of two or more characters next to each other on a line, so single
+    letters (initials, letter-spaced text) do not set it; 0.28 (a common font's space) when unseen.
     """
+    ratios: dict[str, list[float]] = {}
+    for a, b in zip(words, words[1:]):
+        if len(a.text) < 2 or len(b.text) < 2 or a.size != b.size or a.turn or b.turn or abs(a.top - b.top) > 0.5:
+            continue
+        ratio = (b.x0 - a.x1) / a.size if a.size else 0
+        if 0.1 < ratio < 0.6:
+            ratios.setdefault(a.font, []).append(ratio)
+    every = sorted(r for rs in ratios.values() for r in rs)
+    fallback = every[len(every) // 2] if every else 0.28
+    return {font: sorted(rs)[len(rs) // 2] for font, rs in ratios.items() if len(rs) >= 3}, fallback
+
+
+def _join_letter_spacing(words: list[Word]) -> list[Word]:
+    """Join runs of letters printed at one even spacing (letter-spaced text) into words.
+
+    A run is letter-spaced when its letters stand closer than the page's word space of its font
+    (tracked type: `C I T Y`), when it holds its own wider word gaps (`P E C A N   V A L L E Y`), or
+    when it is four or more capitals with a space typed between each (`P R E S E N T:`). Initials
+    (`Mr M A J Hood`) stand a plain word space apart and are left as printed. Runs of digits or
+    symbols alone are left too: a row of single-figure table cells is evenly spaced.
+    """
+    spaces, fallback = _word_spaces(words)
     out: list[Word] = []
     i = 0
     while i < len(words):
+        space = spaces.get(words[i].font, fallback) * words[i].size
         j = i + 1
-        while j < len(words) and _spaced_next(words[j - 1], words[j]):
+        while j < len(words) and _spaced_next(words[j - 1], words[j], space):
             j += 1
         run = words[i:j]
-        if len(run) >= LETTER_RUN and sum(w.text.isalpha() for w in run) * 2 >= len(run):
+        if _letter_spaced(run, space):
             out.extend(_spaced_words(run))
         else:
             out.extend(run)
@@ -248,14 +270,44 @@ def _join_letter_spacing(words: list[Word]) -> list[Word]:
     return out
 
 
-def _spaced_next(a: Word, b: Word) -> bool:
-    """b is the next single character after a on its line, at most a letter-spaced step away."""
-    # The last letter may carry a stop or colon ("P R E S E N T:").
-    last_ok = len(b.text) == 1 or (len(b.text) == 2 and not b.text[1].isalnum())
-    if len(a.text) != 1 or not last_ok or a.size != b.size or a.turn or b.turn or abs(a.top - b.top) > 0.5:
+def _letter_spaced(run: list[Word], space: float) -> bool:
+    """The run is letter-spaced text, not single letters standing a word space apart (see _join_letter_spacing)."""
+    singles = [w for w in run if len(w.text) == 1 or not w.text[1].isalnum()]
+    alpha = sum(w.text[0].isalpha() for w in run)
+    if len(run) < 2 or alpha < 2:
+        return False
+    gaps = [b.x0 - a.x1 for a, b in zip(run, run[1:])]
+    letter = min(gaps)
+    steps = sum(gap <= _letter_step(letter, w.size) for gap, w in zip(gaps, run[1:]))
+    if steps * 2 >= len(gaps) and max(gaps) > 2 * max(letter, 0.5) and len(singles) >= 4:
+        return True  # words of letters, wider gaps between them ("M A Y   2 1 ,   2 0 2 4")
+    if alpha * 2 < len(run):
+        return False
+    if len(run) >= LETTER_RUN and letter < 0.75 * space:
+        return True
+    return len(singles) == len(run) >= 4 and all(w.text[0].isupper() for w in run)
+
+
+def _letter_step(letter: float, size: float) -> float:
+    """The widest gap that is still the letter spacing of a run whose narrowest gap is `letter`."""
+    return letter * 1.5 + size * 0.05
+
+
+def _spaced_next(a: Word, b: Word, space: float) -> bool:
+    """b is the next short piece after a on its line, at most a letter-spaced step away: a single
+    character (the last may carry a stop or colon: "P R E S E N T:"), or two letters a kerned pair
+    left together ("C IT Y") when the step is narrower than a word space."""
+    if a.size != b.size or a.turn or b.turn or abs(a.top - b.top) > 0.5:
         return False
     gap = b.x0 - a.x1
-    return 0 <= gap <= a.size * 0.6
+    short = [len(w.text) == 1 or (len(w.text) == 2 and not w.text[1].isalnum()) for w in (a, b)]
+    # Single letters may stand a word gap apart (the gap between two letter-spaced words).
+    if not 0 <= gap <= a.size * (1.0 if all(short) else 0.6):
+        return False
+    if all(short):
+        return True
+    pair = [len(w.text) == 2 and w.text.isalpha() for w in (a, b)]
+    return all(s or p for s, p in zip(short, pair)) and gap < 0.75 * space
 
 
 def _spaced_words(run: list[Word]) -> list[Word]:
@@ -264,7 +316,7 @@ def _spaced_words(run: list[Word]) -> list[Word]:
     letter = min(gaps)
     out = [run[0]]
     for gap, w in zip(gaps, run[1:]):
-        if gap <= letter * 1.5 + w.size * 0.05:
+        if gap <= _letter_step(letter, w.size):
             last = out[-1]
             out[-1] = Word(last.text + w.text, last.x0, w.x1, min(last.top, w.top), max(last.bottom, w.bottom),
                            last.size, last.font, last.is_bold)

@@ -61,3 +61,26 @@ def test_two_lines_beside_a_tall_heading_are_not_interleaved():
     lines = _lines(Path(__file__).resolve().parent.parent / "corpus" / "typeset" / "Riverton_CityCouncil_2024-03-05_minutes.pdf", 1)
     assert any(ln.endswith("200 West Front Street") for ln in lines)
     assert not any("FrontCity" in ln for ln in lines)
+
+
+@needs_shared
+def test_initials_a_word_space_apart_stay_apart():
+    lines = _lines(KENT / "KCC_CountyCouncil_2025-02-13_Printed_minutes.pdf", 1)
+    text = "\n".join(lines)
+    assert "Mr M A J Hood," in text and "Mr N J D Chard," in text
+
+
+TYPESET = Path(__file__).resolve().parent.parent / "corpus" / "typeset"
+
+
+def test_tracked_heading_with_kerned_pairs_is_one_word_each():
+    lines = _lines(TYPESET / "MarlowSprings_CityCouncil_2024-10-01_action_minutes.pdf", 1)
+    assert any(ln.endswith("CITY COUNCIL ACTION MINUTES") for ln in lines)
+
+
+def test_small_capitals_keep_their_spaces_and_initials():
+    lines = _lines(TYPESET / "Llanfeiriog_TC_2024-09-10_minutes.pdf", 1)
+    assert "123/24 Apologies for absence" in lines
+    lines = _lines(TYPESET / "PecanValley_County_BOC_2024-05-21_minutes.pdf", 1)
+    assert "Pecan Valley County, Georgia" in lines and "1. Call to Order" in lines
+    assert lines[0].endswith("BOARD OF COMMISSIONERS | REGULAR MEETING | MAY 21, 2024")
