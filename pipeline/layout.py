@@ -56,7 +56,7 @@ def _join_words(
                 segments[-1][-1] += w.text
                 prev = w
                 continue
-            if (gap < line_size * 0.02 or _continues(prev, w, gap)) and parts and segments[-1]:
+            if (_touch(prev, w, gap, line_size) or _continues(prev, w, gap)) and parts and segments[-1]:
                 # Words that touch ("(" and the word it opens, a change of font mid-word) are one word;
                 # a gap of a tenth of the size may be a narrow italic space, which the reader has seen.
                 parts[-1] += w.text
@@ -68,6 +68,15 @@ def _join_words(
         prev = w
     kept = [(" ".join(s), (x[0], x[1])) for s, x in zip(segments, spans) if s]
     return " ".join(parts), tuple(t for t, _ in kept), tuple(x for _, x in kept)
+
+
+def _touch(prev: Word, w: Word, gap: float, line_size: float) -> bool:
+    """Two words that touch are one: a bracket or stop and the word beside it, or a change of font
+    mid-word. Two words of one font the reader kept apart had a space printed between them, however
+    narrow (condensed type: 'of the' a hundredth of the size apart)."""
+    if gap >= line_size * 0.02:
+        return False
+    return prev.font != w.font or prev.size != w.size or not (prev.text[-1].isalnum() and w.text[0].isalnum())
 
 
 def _continues(prev: Word, w: Word, gap: float) -> bool:

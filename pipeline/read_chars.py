@@ -249,7 +249,7 @@ def _join_letter_spacing(words: list[Word]) -> list[Word]:
 
     A run is letter-spaced when its letters stand closer than the page's word space of its font
     (tracked type: `C I T Y`), when it holds its own wider word gaps (`P E C A N   V A L L E Y`), or
-    when it is four or more capitals with a space typed between each (`P R E S E N T:`). Initials
+    when it is four or more letters with a space typed between each (`P R E S E N T:`, `P a g e`). Initials
     (`Mr M A J Hood`) stand a plain word space apart and are left as printed. Runs of digits or
     symbols alone are left too: a row of single-figure table cells is evenly spaced.
     """
@@ -259,7 +259,8 @@ def _join_letter_spacing(words: list[Word]) -> list[Word]:
     while i < len(words):
         space = spaces.get(words[i].font, fallback) * words[i].size
         j = i + 1
-        while j < len(words) and _spaced_next(words[j - 1], words[j], space):
+        while j < len(words) and _spaced_next(words[j - 1], words[j], space,
+                                              words[j - 1].x0 - words[j - 2].x1 if j - 1 > i else None):
             j += 1
         run = words[i:j]
         if _letter_spaced(run, space):
@@ -285,7 +286,7 @@ def _letter_spaced(run: list[Word], space: float) -> bool:
         return False
     if len(run) >= LETTER_RUN and letter < 0.75 * space:
         return True
-    return len(singles) == len(run) >= 4 and all(w.text[0].isupper() for w in run)
+    return len(singles) == len(run) >= 4 and all(w.text[0].isalpha() for w in run)
 
 
 def _letter_step(letter: float, size: float) -> float:
@@ -293,21 +294,34 @@ def _letter_step(letter: float, size: float) -> float:
     return letter * 1.5 + size * 0.05
 
 
-def _spaced_next(a: Word, b: Word, space: float) -> bool:
+def _spaced_next(a: Word, b: Word, space: float, step: float | None) -> bool:
     """b is the next short piece after a on its line, at most a letter-spaced step away: a single
     character (the last may carry a stop or colon: "P R E S E N T:"), or two letters a kerned pair
-    left together ("C IT Y") when the step is narrower than a word space."""
-    if a.size != b.size or a.turn or b.turn or abs(a.top - b.top) > 0.5:
+    left together ("C IT Y") when the step is narrower than a word space. `step` is the gap before a."""
+    if not _one_line(a, b):
         return False
     gap = b.x0 - a.x1
     short = [len(w.text) == 1 or (len(w.text) == 2 and not w.text[1].isalnum()) for w in (a, b)]
-    # Single letters may stand a word gap apart (the gap between two letter-spaced words).
-    if not 0 <= gap <= a.size * (1.0 if all(short) else 0.6):
+    # Single letters may stand a word gap apart: the gap between two letter-spaced words, a word
+    # space with the letter spacing on both sides of it.
+    widest = max(a.size, 2 * step + 1.5 * space) if all(short) and step is not None else a.size * 0.6
+    if not 0 <= gap <= widest:
         return False
     if all(short):
         return True
     pair = [len(w.text) == 2 and w.text.isalpha() for w in (a, b)]
     return all(s or p for s, p in zip(short, pair)) and gap < 0.75 * space
+
+
+def _one_line(a: Word, b: Word) -> bool:
+    """a and b are set on one line in one size, or one is a small capital inside the other's height
+    (`C a r n m o y l e`: a capital, then its small capitals, letter-spaced)."""
+    if a.turn or b.turn:
+        return False
+    if a.size == b.size:
+        return abs(a.top - b.top) <= 0.5
+    small, big = (a, b) if a.size < b.size else (b, a)
+    return small.size >= 0.6 * big.size and small.top >= big.top - 0.5 and small.bottom <= big.bottom + 0.5
 
 
 def _spaced_words(run: list[Word]) -> list[Word]:
