@@ -44,7 +44,8 @@ def _join_words(
         # A superscript is raised: its middle sits high on the line. Small capitals are smaller too, but sit
         # on the baseline (a tight glyph box may end above the line's box; its middle stays low).
         is_sup = (w.size < line_size * 0.85 and w.bottom < line_bottom - line_size * 0.2
-                  and (w.top + w.bottom) / 2 < line_bottom - line_size * 0.6)
+                  and (w.top + w.bottom) / 2 < line_bottom - line_size * 0.6
+                  and (prev is None or prev.size >= line_size * 0.85 or w.x0 - prev.x1 < prev.size * 0.1))
         if prev is not None:
             gap = w.x0 - prev.x1
             if gap > max(line_size, 6.0) * 1.2:
@@ -101,7 +102,11 @@ def _fits_row(w: Word, row: Sequence[Word]) -> bool:
             return False
         if min(w.size, u.size) >= 0.8 * max(w.size, u.size) and abs(w.bottom - u.bottom) > 0.5 * max(w.size, u.size):
             return False
-    return True
+    # Small type set well apart from a taller heading, on a baseline of its own, is a line of its own (a
+    # letterhead's address column beside the name); a superscript or small capital stands next to its word.
+    near = min(row, key=lambda u: max(u.x0 - w.x1, w.x0 - u.x1))
+    apart = max(near.x0 - w.x1, w.x0 - near.x1) > 2 * max(w.size, near.size)
+    return not (apart and abs(w.bottom - near.bottom) > 0.5 * min(w.size, near.size))
 
 
 def _duplicate(w: Word, row: Sequence[Word]) -> bool:
