@@ -109,9 +109,15 @@ def _fits_row(w: Word, row: Sequence[Word]) -> bool:
     return not (apart and abs(w.bottom - near.bottom) > 0.5 * min(w.size, near.size))
 
 
+_SPECKS = set("_.,'`~-")
+
+
 def _duplicate(w: Word, row: Sequence[Word]) -> bool:
-    """The same word printed again on itself (a bold effect drawn twice): printed once to the eye."""
-    return any(u.text == w.text and abs(u.x0 - w.x0) < 1.5 and abs(u.top - w.top) < 1.5 for u in row)
+    """The same word printed again on itself (a bold effect drawn twice): printed once to the eye;
+    or a speck of punctuation inside another word's box (an OCR mark, an underline drawn as '_')."""
+    if any(u.text == w.text and abs(u.x0 - w.x0) < 1.5 and abs(u.top - w.top) < 1.5 for u in row):
+        return True
+    return set(w.text) <= _SPECKS and any(u.x0 <= w.x0 and w.x1 <= u.x1 and u.text != w.text for u in row)
 
 
 def _rows(words: Iterable[Word]) -> list[list[Word]]:
