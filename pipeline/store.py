@@ -128,15 +128,30 @@ def _papers_section(item: Section, tops: Sequence[tuple[int, Section]]) -> int |
     return best[1] if best and best[0] >= 0.85 else None
 
 
+def put_document_row(db: sqlite_utils.Database, row: dict) -> tuple[int, _Ids]:
+    """Insert a document's row, or replace the one with its bytes (its rows deleted, their ids kept for reuse).
+
+    Returns the document's id and the ids to hand out again; `replaces_id` is filled in here.
+    """
+    existing = find_document(db, row["sha256"])
+    if existing:
+        document_id = existing["id"]
+        ids = _Ids(db, document_id, reuse=True)
+        delete_document_rows(db, document_id)
+        db["documents"].update(document_id, {**row, "replaces_id": existing["replaces_id"]})
+        return document_id, ids
+    previous = db.execute(
+        "select id from documents where filename = ? and sha256 != ? order by id desc limit 1",
+        [row["filename"], row["sha256"]],
+    ).fetchone()
+    document_id = db["documents"].insert({**row, "replaces_id": previous[0] if previous else None}).last_pk
+    return document_id, _Ids(db, document_id, reuse=False)
+
+
 def save_document(db: sqlite_utils.Database, doc: Document) -> int:
     """Store one document and everything extracted from it, in one transaction; returns its id."""
     with db.atomic():
-        existing = find_document(db, doc.sha256)
         meeting_id = save_meeting(db, doc.meeting)
-        previous = db.execute(
-            "select id from documents where filename = ? and sha256 != ? order by id desc limit 1",
-            [doc.filename, doc.sha256],
-        ).fetchone()
         row = {
             "sha256": doc.sha256,
             "filename": doc.filename,
@@ -148,17 +163,8 @@ def save_document(db: sqlite_utils.Database, doc: Document) -> int:
             "error": doc.error,
             "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "pipeline_version": __version__,
-            "replaces_id": previous[0] if previous else None,
         }
-        if existing:
-            document_id = existing["id"]
-            row["replaces_id"] = existing["replaces_id"]
-            ids = _Ids(db, document_id, reuse=True)
-            delete_document_rows(db, document_id)
-            db["documents"].update(document_id, row)
-        else:
-            document_id = db["documents"].insert(row).last_pk
-            ids = _Ids(db, document_id, reuse=False)
+        document_id, ids = put_document_row(db, row)
         db["pages"].insert_all(
             {"document_id": document_id, "page": p.number, "text": p.text, "is_ocr": int(p.is_ocr)} for p in doc.pages
         )
