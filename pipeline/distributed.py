@@ -5,6 +5,7 @@ Imported only for `ingest --executor dask`, so the default local pool never load
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import uuid
@@ -73,8 +74,9 @@ def _client(scheduler: str | None, jobs: int) -> Iterator[Client]:
         with Client(scheduler) as client:
             yield client
         return
-    with LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
-            Client(cluster) as client:
+    # Dask's own warnings (a slow worker shutdown) would drown the run's one-line summary; errors still show.
+    with LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
+                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         yield client
 
 
@@ -86,6 +88,8 @@ def run_dask(files: list[Path], jobs: int, args: tuple, store: Callable[[Documen
     with `shards`, tasks write a shard database each and send back only the document's status.
     """
     crashed: list[Path] = []
+    if not files:
+        return crashed  # nothing to read: no cluster to start
     with _client(scheduler, jobs) as client:
         threads = sum(w["nthreads"] for w in client.scheduler_info()["workers"].values())
         window = max(WINDOW_PER_THREAD * threads, 4)
