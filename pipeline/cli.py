@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import sqlite3
 import sys
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -16,7 +15,7 @@ import click
 from tqdm import tqdm
 
 from . import __version__
-from .errors import RulesError
+from .errors import BadShard, RulesError
 from .ingest import ingest_file, process_file
 from .merge import MergeCounts, collect_shards, merge_shard
 from .models import Document, Section, Status
@@ -172,8 +171,8 @@ def merge(shards, db_path) -> None:
     for path in collect_shards(shards):
         try:
             merge_shard(db, path, counts)
-        except sqlite3.DatabaseError as exc:  # a truncated copy, or not a database: the others still merge
-            click.echo(f"failed: {path}: not a readable agendapack database ({exc})", err=True)
+        except BadShard as exc:  # a truncated copy, or not a database: the others still merge
+            click.echo(f"failed: {exc}", err=True)
             counts.failed += 1
     checkpoint(db)
     click.echo(f"{counts.merged} documents merged, {counts.unchanged} already there"

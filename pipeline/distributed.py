@@ -91,7 +91,7 @@ def run_dask(files: list[Path], jobs: int, args: tuple, store: Callable[[Documen
     if not files:
         return crashed  # nothing to read: no cluster to start
     with _client(scheduler, jobs) as client:
-        threads = sum(w["nthreads"] for w in client.scheduler_info()["workers"].values())
+        threads = sum(client.nthreads().values())  # the workers connected now; more may join later
         window = max(WINDOW_PER_THREAD * threads, 4)
         pending: dict[str, Path] = {}
         done = as_completed()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from .errors import BadShard
 from .models import Meeting
 from .schema import DOCUMENT_TABLES
 from .store import _insert, find_document, put_document_row, save_meeting
@@ -40,9 +41,19 @@ def collect_shards(paths: tuple[str, ...]) -> list[Path]:
     return found
 
 
-def _open_read_only(path: Path) -> sqlite3.Connection:
+def _open_shard(path: Path) -> sqlite3.Connection:
+    """The shard, read-only, once checked whole: a truncated copy is refused before anything is merged from it."""
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     conn.row_factory = sqlite3.Row
+    try:
+        check = conn.execute("pragma quick_check").fetchone()[0]
+        has_documents = conn.execute("select 1 from sqlite_master where name = 'documents'").fetchone()
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise BadShard(f"{path}: not a readable database ({exc})") from exc
+    if check != "ok" or not has_documents:
+        conn.close()
+        raise BadShard(f"{path}: " + ("damaged database (" + check + ")" if check != "ok" else "not an agendapack database"))
     return conn
 
 
@@ -102,8 +113,11 @@ class _Copier:
 
 
 def merge_shard(db: sqlite_utils.Database, path: Path, counts: MergeCounts) -> None:
-    """Merge every document of one shard database into db; a document whose reading is already there is skipped."""
-    shard = _open_read_only(path)
+    """Merge every document of one shard database into db; a document whose reading is already there is skipped.
+
+    Raises BadShard, before anything is merged, when the shard cannot be read.
+    """
+    shard = _open_shard(path)
     try:
         copier = _Copier(db, shard)
         for document in map(dict, shard.execute("select * from documents order by id")):

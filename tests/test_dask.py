@@ -200,13 +200,22 @@ def test_merged_shards_equal_one_run(cluster, folder, local_db, tmp_path):
                                                                          "--db", str(held)]).output
 
 
-def test_unreadable_shard_is_reported(tmp_path):
-    bad = tmp_path / "shards" / ("0" * 64 + ".db")
-    bad.parent.mkdir()
-    bad.write_bytes(b"not a database" * 100)
-    result = CliRunner().invoke(cli, ["merge", str(bad.parent), "--db", str(tmp_path / "m.db")])
+def test_unreadable_shards_are_reported_and_the_others_merged(local_db, tmp_path):
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    (shards / "1-garbage.db").write_bytes(b"not a database" * 100)
+    sqlite3.connect(shards / "2-other.db").execute("create table t (x)").connection.close()
+    truncated = local_db.read_bytes()
+    (shards / "3-truncated.db").write_bytes(truncated[: len(truncated) // 2])
+    shutil.copy(local_db, shards / "4-whole.db")
+    merged = tmp_path / "m.db"
+    result = CliRunner().invoke(cli, ["merge", str(shards), "--db", str(merged)])
     assert result.exit_code == 1
-    assert "not a readable agendapack database" in result.output
+    assert "1-garbage.db: not a readable database" in result.output
+    assert "2-other.db: not an agendapack database" in result.output
+    assert "3-truncated.db" in result.output and "4-whole.db" not in result.output
+    assert "4 documents merged, 0 already there, 3 shards unreadable" in result.output
+    assert rows(merged, canonical=False) == rows(local_db, canonical=False)
 
 
 def test_shards_need_dask(folder, tmp_path):
