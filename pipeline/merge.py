@@ -16,9 +16,10 @@ from pathlib import Path
 import sqlite_utils
 
 from .errors import BadShard
-from .models import Meeting
+from .filestore import files_dir
+from .models import Document, Meeting, Problem
 from .schema import DOCUMENT_TABLES
-from .store import _insert, find_document, put_document_row, save_meeting
+from .store import _insert, _keep, find_document, put_document_row, save_meeting, save_problems
 
 # Parents before children, so every foreign key is mapped before a row that points at it is copied.
 COPY_ORDER = tuple(t for t in reversed(DOCUMENT_TABLES))
@@ -69,9 +70,10 @@ def _rows(shard: sqlite3.Connection, table: str, document_id: int) -> Iterator[d
 class _Copier:
     """Copies one shard document's rows into the target, mapping shard ids to target ids."""
 
-    def __init__(self, db: sqlite_utils.Database, shard: sqlite3.Connection):
+    def __init__(self, db: sqlite_utils.Database, shard: sqlite3.Connection, path: Path):
         self.db = db
         self.shard = shard
+        self.path = path
         self.meetings: dict[int, int | None] = {}
         self.columns = {t: set(db[t].columns_dict) for t in ("documents", *COPY_ORDER)}
         self.foreign_keys = {t: {fk.column: fk.other_table for fk in db[t].foreign_keys} for t in self.columns}
@@ -100,8 +102,9 @@ class _Copier:
         """Copy one document and every row extracted from it, in one transaction."""
         with self.db.atomic():
             ids: dict[str, dict[int, int]] = {t: {} for t in self.columns}
-            row = self.mapped("documents", {**document, "replaces_id": None}, ids)
-            document_id, reuse = put_document_row(self.db, row)
+            # Which version of its pack it is, and whether it is the current one, is the target's to say.
+            shard_row = {k: v for k, v in document.items() if k not in ("replaces_id", "is_current")}
+            document_id, reuse = put_document_row(self.db, self.mapped("documents", shard_row, ids))
             ids["documents"][document["id"]] = document_id
             for table in COPY_ORDER:
                 for shard_row in _rows(self.shard, table, document["id"]):
@@ -110,6 +113,14 @@ class _Copier:
                         self.db["pages"].insert(new)
                     else:
                         ids[table][shard_row["id"]] = _insert(self.db, table, new, reuse)
+            save_problems(self.db, document_id, self.keep(document), reuse)
+
+    def keep(self, document: dict) -> list[Problem]:
+        """Keep the PDF's bytes beside the target, from the shard's own store (else the path it was read from)."""
+        kept = files_dir(self.path) / f"{document['sha256']}.pdf"
+        source = kept if kept.is_file() else document["path"]
+        doc = Document(source, document["filename"], document["sha256"], document["page_count"], document["status"])
+        return _keep(self.db, doc)
 
 
 def merge_shard(db: sqlite_utils.Database, path: Path, counts: MergeCounts) -> None:
@@ -119,7 +130,7 @@ def merge_shard(db: sqlite_utils.Database, path: Path, counts: MergeCounts) -> N
     """
     shard = _open_shard(path)
     try:
-        copier = _Copier(db, shard)
+        copier = _Copier(db, shard, path)
         for document in map(dict, shard.execute("select * from documents order by id")):
             held = find_document(db, document["sha256"])
             if held and (held["pipeline_version"], held["ingested_at"]) == (
