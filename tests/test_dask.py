@@ -183,6 +183,10 @@ def test_merged_shards_equal_one_run(cluster, folder, local_db, tmp_path):
     result = runner.invoke(cli, ["merge", *map(str, shards.values()), "--db", str(merged)])
     assert result.exit_code == 0 and "4 documents merged" in result.output, result.output
     assert rows(merged) == rows(local_db)
+    # The PDFs travel with the shards (files/ beside each), so the merged database's site can serve them.
+    assert sorted(p.name for p in (merged.parent / "files").glob("*.pdf")) == \
+        sorted(p.name for p in (local_db.parent / "files").glob("*.pdf"))
+    assert len(list((shards["a"] / "files").glob("*.pdf"))) == 2
     # Merged in the order the run stored the documents, the shards give that run's ids exactly.
     with sqlite3.connect(local_db) as conn:
         order = [sha for (sha,) in conn.execute("select sha256 from documents order by id")]
