@@ -18,7 +18,8 @@ def _phrase(text: str, prefix: bool = False) -> str | None:
 def safe_fts_query(text: str | None) -> str | None:
     """Every term quoted; "a phrase", OR between terms and a trailing * keep their meaning; None when empty."""
     parts: list[str] = []
-    for phrase, star, word in _TOKEN.findall(text or ""):
+    text = "".join(ch if ch.isprintable() else " " for ch in text or "")  # a NUL ends an FTS5 string early
+    for phrase, star, word in _TOKEN.findall(text):
         if word:
             if word == "OR":
                 if parts and parts[-1] != "OR":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from urllib.parse import quote, unquote
 
 from datasette import hookimpl
 from datasette.utils.asgi import Response
@@ -49,7 +50,7 @@ async def meeting(datasette, request):
 async def person(datasette, request):
     """/person/<name>: meetings attended, apologies and recorded votes of everyone printed with that name."""
     db = await _db(datasette)
-    data = await person_page(db, request.url_vars["name"]) if db else None
+    data = await person_page(db, unquote(request.url_vars["name"])) if db else None
     if data is None:
         return await _page(datasette, request, "not_found.html", {"what": "person"}, status=404)
     return await _page(datasette, request, "person.html", data)
@@ -90,7 +91,7 @@ async def table_csv(datasette, request):
 async def person_by_query(datasette, request):
     """/person?name=...: the person form of the home page."""
     name = person_key(request.args.get("name") or "")
-    return Response.redirect(f"/person/{name}" if name else "/")
+    return Response.redirect(f"/person/{quote(name)}" if name else "/")
 
 
 async def page_without_document(datasette, request):
@@ -134,7 +135,7 @@ def html_table(header: str | None, rows: str | None, caption: str | None = None)
 def render_cell(row, value, column, table, database, datasette):
     """Names link to the person page, meetings to the meeting page, a PDF table's rows render as a table."""
     if table in PERSON_TABLES and column == "name" and isinstance(value, str) and value.strip():
-        return Markup(f'<a href="/person/{escape(person_key(value))}">{escape(value)}</a>')
+        return Markup(f'<a href="/person/{escape(quote(person_key(value)))}">{escape(value)}</a>')
     if table == "meetings" and column == "label" and isinstance(value, str):
         return Markup(f'<a href="/meeting/{int(row["id"])}">{escape(value)}</a>')
     if column == "meeting_id" and isinstance(value, dict) and value.get("value") is not None:
