@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import json
 import os
@@ -20,7 +21,7 @@ from .ingest import ingest_file, process_file
 from .models import Document, Section, Status
 from .read import count_pages, file_sha256
 from .rules import validate_rules
-from .store import checkpoint, find_document, open_db, save_document
+from .store import checkpoint, find_document, open_db, save_document, set_source_urls
 
 DEFAULT_DB = "db/agendas.db"
 # The site (metadata, plugins, templates) ships inside the package, so `serve` works from any install.
@@ -43,6 +44,20 @@ def collect_pdfs(paths: tuple[str, ...]) -> list[Path]:
             seen.add(key)
             unique.append(p)
     return unique
+
+
+def read_sources(files: list[Path]) -> dict[str, str]:
+    """File -> URL from a `sources.csv` (file name, URL) beside the PDFs, for documents.source_url."""
+    urls: dict[str, str] = {}
+    for folder in {f.parent for f in files}:
+        table = folder / "sources.csv"
+        if not table.is_file():
+            continue
+        with table.open(newline="", encoding="utf-8-sig") as fh:
+            for row in csv.reader(fh):
+                if len(row) >= 2 and row[1].strip().startswith(("http://", "https://")):
+                    urls[str((folder / row[0].strip()).resolve())] = row[1].strip()
+    return urls
 
 
 def check_rules() -> None:
@@ -129,6 +144,7 @@ def ingest(paths, db_path, jobs, force, password, max_pages, time_limit, quiet) 
             store(Document(str(f.resolve()), f.name, file_sha256(f), 0, Status.FAILED.value,
                            error=f"{f.name}: reading it crashed the PDF library; the file is likely damaged"))
     bar.close()
+    set_source_urls(db, read_sources(files))
     checkpoint(db)
     n = len(files)
     parts = [f"{counts[k]} {k}" for k in ("ok", "partial", "no_text", "failed", "skipped") if counts[k]]

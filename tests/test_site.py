@@ -285,3 +285,26 @@ def test_installed_package_serves_from_another_folder(tmp_path, site_db):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_sources_csv_fills_source_url_and_citations_use_it(tmp_path):
+    from click.testing import CliRunner
+
+    from conftest import LEICESTER
+    from pipeline.cli import cli
+
+    folder = tmp_path / "packs"
+    folder.mkdir()
+    pdf = folder / LEICESTER.name
+    pdf.write_bytes(LEICESTER.read_bytes())
+    url = "https://democracy.leicester.gov.uk/documents/g1/Public%20reports%20pack.pdf"
+    (folder / "sources.csv").write_text(f"file,url\n{LEICESTER.name},{url}\n")
+    db_path = tmp_path / "agendas.db"
+    result = CliRunner().invoke(cli, ["ingest", str(folder), "--db", str(db_path), "--quiet", "--jobs", "1", "--max-pages", "12"])
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(db_path) as c:
+        assert c.execute("select source_url from documents").fetchall() == [(url,)]
+        rid, page = c.execute("select id, page from resolutions order by id").fetchone()
+    site = Datasette([str(db_path)], metadata=yaml.safe_load((SITE / "metadata.yml").read_text()),
+                     plugins_dir=str(SITE / "plugins"), template_dir=str(SITE / "templates"))
+    assert f"{url}#page={page}" in get(site, f"/agendas/resolutions/{rid}").text
