@@ -140,13 +140,17 @@ def render_cell(row, value, column, table, database, datasette):
         return Markup(f'<a href="/meeting/{int(row["id"])}">{escape(value)}</a>')
     if column == "meeting_id" and isinstance(value, dict) and value.get("value") is not None:
         # A label-expanded meeting: the label links to the meeting page.
-        return Markup(f'<a href="/meeting/{int(value["value"])}">{escape(value.get("label") or value["value"])}</a>')
+        mid = int(value["value"])
+        return Markup(f'<a href="/meeting/{mid}">{escape(value.get("label") or mid)}</a> '
+                      f'<a href="/{escape(database)}/meetings/{mid}"><em>{mid}</em></a>')
     if table == "pdf_tables" and column == "rows" and isinstance(value, str):
         # The table itself is drawn on its row page (row.html); here a link to it.
         keys = row.keys() if hasattr(row, "keys") else []
         n = row["n_rows"] if "n_rows" in keys else len(json.loads(value or "[]"))
         return Markup(f'<a href="/{escape(database)}/pdf_tables/{int(row["id"])}">{n} rows as a table</a>'
                       if "id" in keys else f"{n} rows")
+    if table is None and column == "meeting_id" and isinstance(value, int):
+        return Markup(f'<a href="/meeting/{value}">meeting {value}</a>')
     if column == "table_id" and isinstance(value, int):
         return Markup(f'<a href="/{escape(database)}/pdf_tables/{value}">table {value}</a>')
     return None
