@@ -116,7 +116,8 @@ async def search_decisions(db, s: Search) -> dict:
                    f"order by x.rowid desc limit {CANDIDATES}")
             rows = await db.execute(sql, [fts, *params])
         else:
-            sql = (f"select 0 as score, r.id from {table} r join meetings m on m.id = r.meeting_id where 1{where} "
+            # CROSS JOIN keeps meetings outside: read newest-first from the date index, not sort every decision.
+            sql = (f"select 0 as score, r.id from meetings m cross join {table} r on r.meeting_id = m.id where 1{where} "
                    f"order by m.date desc, r.id desc limit {CANDIDATES}")
             rows = await db.execute(sql, params)
         hits.extend({"kind": kind, "id": r["id"], "score": r["score"], "n": i} for i, r in enumerate(rows.rows))
