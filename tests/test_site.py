@@ -47,14 +47,6 @@ def ds(site_db):
                      settings={"suggest_facets": False})
 
 
-@pytest.fixture
-def db(site_db):
-    c = sqlite3.connect(site_db)
-    c.row_factory = sqlite3.Row
-    yield c
-    c.close()
-
-
 def get(ds: Datasette, path: str, **params):
     return asyncio.run(ds.client.get(path, params=params or None))
 
@@ -123,8 +115,8 @@ def test_decision_search_answers_every_input(ds, q):
     assert canned.status_code == 200, canned.text[:300]
 
 
-def test_decision_search_hit_links_meeting_citation_and_pdf_page(ds, db):
-    rid, meeting_id, page = db.execute("select id, meeting_id, page from resolutions "
+def test_decision_search_hit_links_meeting_citation_and_pdf_page(ds, conn):
+    rid, meeting_id, page = conn.execute("select id, meeting_id, page from resolutions "
                                        "where text like '%Meningitis vaccine uptake%'").fetchone()
     r = get(ds, "/decisions", q="meningitis vaccine")
     assert "<mark>Meningitis</mark>" in r.text and "<mark>vaccine</mark>" in r.text
@@ -134,8 +126,8 @@ def test_decision_search_hit_links_meeting_citation_and_pdf_page(ds, db):
     assert "Cite:" in get(ds, f"/agendas/resolutions/{rid}").text
 
 
-def test_empty_search_lists_newest_decisions_and_filters_by_date(ds, db):
-    newest = db.execute("select r.text from resolutions r join meetings m on m.id = r.meeting_id "
+def test_empty_search_lists_newest_decisions_and_filters_by_date(ds, conn):
+    newest = conn.execute("select r.text from resolutions r join meetings m on m.id = r.meeting_id "
                         "order by m.date desc, r.id desc").fetchone()[0]
     assert newest[:60] in get(ds, "/decisions").text
     assert "vaccine" in get(ds, "/decisions", q="meningitis", date="March 2026").text
@@ -144,33 +136,33 @@ def test_empty_search_lists_newest_decisions_and_filters_by_date(ds, db):
 
 
 @needs_shared
-def test_votes_are_searched_and_filtered_by_body(ds, db):
-    subject = db.execute("select subject from votes v join meetings m on m.id = v.meeting_id "
+def test_votes_are_searched_and_filtered_by_body(ds, conn):
+    subject = conn.execute("select subject from votes v join meetings m on m.id = v.meeting_id "
                          "where m.body = 'County Council' and subject like '%Labour Group%'").fetchone()[0]
     r = get(ds, "/decisions", q="Labour Group amendment", body="County Council", date="2025-02")
     assert "<b>Vote:</b>" in r.text and 'class="hit"' in r.text
     assert subject.split()[0] in r.text
 
 
-def test_meeting_page_shows_attendance_minute_items_and_decisions(ds, db):
-    meeting_id = db.execute("select id from meetings where date = '2026-03-24'").fetchone()[0]
+def test_meeting_page_shows_attendance_minute_items_and_decisions(ds, conn):
+    meeting_id = conn.execute("select id from meetings where date = '2026-03-24'").fetchone()[0]
     html = get(ds, f"/meeting/{meeting_id}").text
-    for status, n in db.execute("select status, count(*) from attendees where meeting_id = ? group by status",
+    for status, n in conn.execute("select status, count(*) from attendees where meeting_id = ? group by status",
                                 [meeting_id]):
         assert f"{status.replace('_', ' ').capitalize()} ({n})" in html
-    titles = [t for (t,) in db.execute("select title from sections where meeting_id = ? and kind = 'minute_item' "
+    titles = [t for (t,) in conn.execute("select title from sections where meeting_id = ? and kind = 'minute_item' "
                                        "order by position", [meeting_id])]
     positions = [html.index(t) for t in titles]
     assert titles and positions == sorted(positions)  # every minute item, in order
-    for (text,) in db.execute("select text from resolutions where meeting_id = ?", [meeting_id]):
+    for (text,) in conn.execute("select text from resolutions where meeting_id = ?", [meeting_id]):
         assert str(text)[:50] in html.replace("&#39;", "'")
     pdf_links = [h for h in parse(html).links if h.startswith("/-/pdf/")]
     assert pdf_links and get(ds, pdf_links[0].split("#")[0]).status_code == 200
     assert 'id="citation"' in html
 
 
-def test_a_pdf_table_renders_as_a_table_with_its_rows_and_csv(ds, db):
-    tid, n_rows = db.execute("select id, n_rows from pdf_tables where n_rows > 2 order by id").fetchone()
+def test_a_pdf_table_renders_as_a_table_with_its_rows_and_csv(ds, conn):
+    tid, n_rows = conn.execute("select id, n_rows from pdf_tables where n_rows > 2 order by id").fetchone()
     html = get(ds, f"/agendas/pdf_tables/{tid}").text
     assert parse(html).table_rows == n_rows and "<caption>" in html or "<thead>" in html
     rows = list(csv.reader(io.StringIO(get(ds, f"/table/{tid}.csv").text)))
@@ -178,22 +170,22 @@ def test_a_pdf_table_renders_as_a_table_with_its_rows_and_csv(ds, db):
 
 
 @needs_shared
-def test_person_page_lists_that_persons_votes(ds, db):
-    name, n = db.execute("select name, count(*) from vote_records where name like 'Baldock' group by lower(name)").fetchone()
+def test_person_page_lists_that_persons_votes(ds, conn):
+    name, n = conn.execute("select name, count(*) from vote_records where name like 'Baldock' group by lower(name)").fetchone()
     html = get(ds, f"/person/{name.lower()}").text
     assert f"Recorded votes ({n})" in html
     assert html.count("<tr>") >= n
 
 
-def test_person_page_from_an_attendance_name(ds, db):
-    name, n = db.execute("select name, count(*) from attendees group by lower(name) order by 2 desc, 1").fetchone()
+def test_person_page_from_an_attendance_name(ds, conn):
+    name, n = conn.execute("select name, count(*) from attendees group by lower(name) order by 2 desc, 1").fetchone()
     r = get(ds, "/person", name=name.upper())
     assert r.status_code == 302
     html = get(ds, r.headers["location"]).text
     assert f"Meetings ({n})" in html
 
 
-def test_atom_entries_have_links_and_whole_titles(ds, db):
+def test_atom_entries_have_links_and_whole_titles(ds, conn):
     feed = get(ds, "/agendas/newest_resolutions.atom").text
     entry = re.search(r"<entry>.*?</entry>", feed, re.S).group(0)
     assert re.search(r'<link href="/agendas/resolutions/\d+"', entry)
