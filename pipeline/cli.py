@@ -173,6 +173,8 @@ def serve(db_path, port, host) -> None:
         "--setting", "allow_download", "off",
         # Suggesting facets scans every column of a table on each table page: seconds on a national corpus.
         "--setting", "suggest_facets", "off",
+        # A facet over a million rows gives up (the page says so) rather than hold the page up.
+        "--setting", "facet_time_limit_ms", "120",
     ]
     os.execv(sys.executable, args)
 

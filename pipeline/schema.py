@@ -218,5 +218,6 @@ def m007_site(db: sqlite_utils.Database) -> None:
     }.items():
         for cols in columns:
             db[table].create_index(cols, if_not_exists=True)
-    for table in ("attendees", "members", "vote_records"):  # the person page looks names up case-folded
-        db.execute(f"create index if not exists {table}_person on {table}(lower(trim(name)))")
+    # The person page looks names up case-folded; the index carries what it counts and sorts by.
+    for table, extra in (("attendees", "status, meeting_id"), ("members", "meeting_id"), ("vote_records", "vote_id")):
+        db.execute(f"create index if not exists {table}_person on {table}(lower(trim(name)), {extra})")

@@ -111,8 +111,17 @@ async def search_decisions(db, s: Search) -> dict:
     hits: list[dict] = []
     for kind, (table, text, _) in KINDS.items():
         if fts:
+            span = ""
+            if where:
+                # The filtered meetings' decisions lie between two ids: a rowid range FTS5 seeks to, instead of
+                # walking every match of a common word until enough pass the filter.
+                lo, hi = (await db.execute(f"select min(r.id), max(r.id) from meetings m cross join {table} r "
+                                           f"on r.meeting_id = m.id where 1{where}", params)).first()
+                if lo is None:
+                    continue
+                span = f" and x.rowid between {int(lo)} and {int(hi)}"
             sql = (f"select x.rank as score, x.rowid as id from {table}_fts x join {table} r on r.rowid = x.rowid "
-                   f"left join meetings m on m.id = r.meeting_id where {table}_fts match ?{where} "
+                   f"left join meetings m on m.id = r.meeting_id where {table}_fts match ?{span}{where} "
                    f"order by x.rowid desc limit {CANDIDATES}")
             rows = await db.execute(sql, [fts, *params])
         else:
@@ -124,9 +133,9 @@ async def search_decisions(db, s: Search) -> dict:
     # Relevance (BM25, lower is better) when words were given; newest first otherwise.
     hits.sort(key=lambda h: (h["score"], h["n"]) if fts else (h["n"], h["kind"]))
     page = hits[s.offset:s.offset + PAGE_SIZE]
-    results = [await _hit(db, h, fts) for h in page]
+    results = await _hits(db, page, fts)
     return {
-        "results": [r for r in results if r],
+        "results": results,
         "total": len(hits),
         "bounded": any(sum(1 for h in hits if h["kind"] == k) >= CANDIDATES for k in KINDS),
         "facets": await _facets(db, hits),
@@ -134,26 +143,28 @@ async def search_decisions(db, s: Search) -> dict:
     }
 
 
-async def _hit(db, hit: dict, fts: str | None) -> dict | None:
-    kind = hit["kind"]
-    table, text, _ = KINDS[kind]
-    row = (await db.execute(_row_sql(kind) + " where x.id = ?", [hit["id"]])).first()
-    if row is None:
-        return None
-    out = dict(row)
-    snippet = None
-    if fts:
-        snip = await db.execute(
-            f"select snippet({table}_fts, 0, char(1), char(2), ' … ', {SNIPPET_TOKENS}) as s "
-            f"from {table}_fts where {table}_fts match ? and rowid = ?", [fts, hit["id"]])
-        first = snip.first()
-        snippet = first["s"] if first else None
-    if snippet is None:
-        full = (await db.execute(f"select {text} as t from {table} where id = ?", [hit["id"]])).first()["t"] or ""
-        snippet = full if len(full) <= 400 else full[:400].rsplit(" ", 1)[0] + " …"
-    out["snippet"] = snippet
-    out["row_path"] = f"{table}/{hit['id']}"
-    return out
+async def _hits(db, page: list[dict], fts: str | None) -> list[dict]:
+    """The rows of a page of hits, each with its snippet: one query for rows and one for snippets per kind."""
+    found: dict[tuple, dict] = {}
+    for kind, (table, text, _) in KINDS.items():
+        ids = str([h["id"] for h in page if h["kind"] == kind])
+        if ids == "[]":
+            continue
+        rows = await db.execute(f"select * from ({_row_sql(kind)} where x.id in (select value from json_each(?))) "
+                                f"join (select id as _id, {text} as _text from {table}) on _id = id", [ids])
+        for r in rows.rows:
+            full = r["_text"] or ""
+            found[(kind, r["id"])] = {**{k: r[k] for k in r.keys() if not k.startswith("_")},
+                                      "snippet": full if len(full) <= 400 else full[:400].rsplit(" ", 1)[0] + " …",
+                                      "row_path": f"{table}/{r['id']}"}
+        if fts:
+            snippets = await db.execute(
+                f"select rowid, snippet({table}_fts, 0, char(1), char(2), ' … ', {SNIPPET_TOKENS}) as s from {table}_fts "
+                f"where {table}_fts match ? and rowid in (select value from json_each(?))", [fts, ids])
+            for r in snippets.rows:
+                if (kind, r["rowid"]) in found and r["s"] and "\x01" in r["s"]:
+                    found[(kind, r["rowid"])]["snippet"] = r["s"]
+    return [found[(h["kind"], h["id"])] for h in page if (h["kind"], h["id"]) in found]
 
 
 async def _facets(db, hits: list[dict]) -> dict:

@@ -84,29 +84,32 @@ def person_key(name: str) -> str:
     return "".join(c.lower() if c.isascii() else c for c in " ".join((name or "").split()))
 
 
+PERSON_ROWS = 200  # newest rows of each list on a person page; the counts cover them all
+
+
 async def person_page(db, key: str) -> dict | None:
-    """Everyone printed with this name: meetings attended, apologies, memberships and recorded votes."""
+    """Everyone printed with this name: meetings attended, apologies, memberships and recorded votes (newest first)."""
     key = person_key(key)
-    people = "lower(trim(name)) = ?"
-    attended = await _rows(db, f"select a.*, m.label as meeting, m.date from attendees a left join meetings m "
-                               f"on m.id = a.meeting_id where {people.replace('name', 'a.name')} "
-                               f"order by m.date desc, a.id", [key])
-    memberships = await _rows(db, f"select p.*, m.label as meeting, m.date from members p left join meetings m "
-                                  f"on m.id = p.meeting_id where {people.replace('name', 'p.name')} "
-                                  f"order by m.date desc, p.id", [key])
+    where = "lower(trim({}.name)) = ?"  # the expression of the attendees/members/vote_records _person indexes
+    newest = f"order by m.date desc, {{0}}.id desc limit {PERSON_ROWS}"
+    attended = await _rows(db, "select a.*, m.label as meeting, m.date from attendees a left join meetings m "
+                               f"on m.id = a.meeting_id where {where.format('a')} {newest.format('a')}", [key])
+    memberships = await _rows(db, "select p.*, m.label as meeting, m.date from members p left join meetings m "
+                                  f"on m.id = p.meeting_id where {where.format('p')} {newest.format('p')}", [key])
     votes = await _rows(db, f"""
         select r.vote, r.honorific, r.name, v.id as vote_id, v.subject, v.result, v.minute_number, v.document_id,
-               v.page, v.meeting_id, m.label as meeting, m.date
+               v.page, v.meeting_id, m.label as meeting, m.date, r.id
         from vote_records r join votes v on v.id = r.vote_id left join meetings m on m.id = v.meeting_id
-        where {people.replace('name', 'r.name')} order by m.date desc, v.id""", [key])
+        where {where.format('r')} {newest.format('r')}""", [key])
     if not (attended or memberships or votes):
         return None
+    counts = {r["status"] or "unknown": r["n"] for r in await _rows(
+        db, f"select status, count(*) as n from attendees a where {where.format('a')} group by status", [key])}
+    totals = {table: (await db.execute(f"select count(*) from {table} x where {where.format('x')}", [key])).first()[0]
+              for table in ("attendees", "members", "vote_records")}
     names = [r["name"] for r in attended + memberships + votes]
-    counts: dict[str, int] = {}
-    for row in attended:
-        counts[row["status"] or "unknown"] = counts.get(row["status"] or "unknown", 0) + 1
     return {"name": max(set(names), key=names.count), "key": key, "attended": attended, "counts": counts,
-            "memberships": memberships, "votes": votes}
+            "memberships": memberships, "votes": votes, "totals": totals, "shown": PERSON_ROWS}
 
 
 # kind -> (heading, table, FTS column for the snippet, SQL of the row's links)
