@@ -10,7 +10,7 @@ from .fts import safe_fts_query
 PAGE_SIZE = 20
 # Matches ranked by relevance are the newest this many of each kind: ranking every match of a
 # common word over a national corpus costs seconds, the newest few hundred a few milliseconds.
-CANDIDATES = 500
+CANDIDATES = 200
 SNIPPET_TOKENS = 24
 _MONTHS = "january february march april may june july august september october november december".split()
 
