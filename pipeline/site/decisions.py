@@ -47,6 +47,7 @@ class Search:
     date_from: str = ""
     date_to: str = ""
     offset: int = 0
+    all_versions: bool = False
     notes: list[str] = field(default_factory=list)
 
     @classmethod
@@ -56,6 +57,7 @@ class Search:
                 date_from=(args.get("from") or "").strip()[:10], date_to=(args.get("to") or "").strip()[:10])
         offset = args.get("offset") or "0"
         s.offset = min(int(offset), CANDIDATES) if offset.isdigit() else 0
+        s.all_versions = args.get("versions") == "all"
         return s
 
     def bounds(self) -> tuple[str | None, str | None]:
@@ -72,6 +74,8 @@ class Search:
 
 def _filters(s: Search) -> tuple[str, list]:
     where, params = [], []
+    if not s.all_versions:  # a republished pack's older versions stay out unless asked for (migration m006)
+        where.append("r.document_id in (select id from documents where is_current)")
     if s.council:
         where.append("m.council = ?")
         params.append(s.council)
@@ -112,7 +116,7 @@ async def search_decisions(db, s: Search) -> dict:
     for kind, (table, text, _) in KINDS.items():
         if fts:
             span = ""
-            if where:
+            if s.council or s.body or s.date or s.date_from or s.date_to:
                 # The filtered meetings' decisions lie between two ids: a rowid range FTS5 seeks to, instead of
                 # walking every match of a common word until enough pass the filter.
                 lo, hi = (await db.execute(f"select min(r.id), max(r.id) from meetings m cross join {table} r "
