@@ -75,7 +75,7 @@ class Search:
 def _filters(s: Search) -> tuple[str, list]:
     where, params = [], []
     if not s.all_versions:  # a republished pack's older versions stay out unless asked for (migration m006)
-        where.append("r.document_id in (select id from documents where is_current)")
+        where.append("r.document_id not in (select id from documents where is_current = 0)")  # a partial index
     if s.council:
         where.append("m.council = ?")
         params.append(s.council)
@@ -116,7 +116,7 @@ async def search_decisions(db, s: Search) -> dict:
     for kind, (table, text, _) in KINDS.items():
         if fts:
             span = ""
-            if s.council or s.body or s.date or s.date_from or s.date_to:
+            if s.council or s.date or s.date_from or s.date_to:  # indexed filters (body is matched ignoring case)
                 # The filtered meetings' decisions lie between two ids: a rowid range FTS5 seeks to, instead of
                 # walking every match of a common word until enough pass the filter.
                 lo, hi = (await db.execute(f"select min(r.id), max(r.id) from meetings m cross join {table} r "
