@@ -84,7 +84,11 @@ def _subject(lines: Sequence[Line], before: int, head: str = "") -> str | None:
                 k = next((k for k in range(i + 1, len(prior)) if re.match(r"(?i)that\b", prior[k].strip())), None)
                 if k is None:
                     return None
-                return _first_sentence(join_lines(prior[k : k + 40]))
+                said = _first_sentence(join_lines(prior[k : k + 40]))
+                if said.endswith(":"):  # "That Council:" over numbered entries: the stem and its first entry
+                    rest = re.sub(r"^\(?\w{1,4}[.)]\s+", "", join_lines(prior[k : k + 40])[len(said):].lstrip())
+                    said = f"{said} {_first_sentence(rest)}".strip()
+                return said
             text = join_lines([prior[i][start:], *prior[i + 1 : i + 40]])
             q = _quote(text)
             said = _first_sentence(q or text)
@@ -132,7 +136,10 @@ def _bare_outcome(text: str, current: str | None, records: Sequence[object]) -> 
     if current is None and not records:
         return None
     said = pattern(RULES, "outcome_after").match(text)
-    return said if said and len(text.split()) <= 6 and said.end() >= len(text.rstrip(" .")) else None
+    # the outcome may close with its count ("CARRIED 6/1"), read as the block's tally
+    rest = _tally(text) if said else None
+    closed = said is not None and (said.end() >= len(text.rstrip(" .")) or (rest is not None and rest.end() >= len(text.rstrip(" ."))))
+    return said if closed and len(text.split()) <= 6 else None
 
 
 def _decision_line(text: str) -> bool:
