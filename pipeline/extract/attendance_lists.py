@@ -256,7 +256,9 @@ def _name_title(text: str) -> str | None:
     # ('Assistant City Mayor – Councillor Dempster': an honorific after the dash opens the name)
     if (len(dashed) == 2 and looks_like_name(clean(dashed[0])) and re.match(r"[A-Z]", clean(dashed[1]))
             and honorific_of(clean(dashed[1]))[0] is None):
-        return f"{clean(dashed[0])} ({clean(dashed[1])})"
+        title = clean(dashed[1])
+        # a title with its own bracket ('Governance Officer (Minutes)') stays after its dash, not nested in another
+        return f"{clean(dashed[0])} – {title}" if "(" in title else f"{clean(dashed[0])} ({title})"
     name, sep, title = text.partition(",")
     title = clean(title)
     if not sep or not looks_like_name(clean(name)) or not title or "," in title or honorific_of(title)[0]:
