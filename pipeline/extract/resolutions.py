@@ -32,8 +32,9 @@ def _opens_decision(text: str) -> bool:
 def _paragraphs(lines: Sequence[Line]) -> list[list[Line]]:
     paras: list[list[Line]] = []
     for ln in lines:
+        # a bold line after plain text is a run-in heading ('Reasons for decision:'), not the decision's words
         if paras and not _gap(paras[-1][-1], ln) and not pattern(RULES, "list_marker").match(ln.text) \
-                and not _opens_decision(ln.text.strip()):
+                and not _opens_decision(ln.text.strip()) and not (ln.is_bold and not paras[-1][-1].is_bold):
             paras[-1].append(ln)
         else:
             paras.append([ln])
