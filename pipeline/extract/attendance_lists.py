@@ -279,9 +279,10 @@ def semicolon_entries(text: str) -> list[str] | None:
     for part in re.split(r";\s*(?:and\s+)?", clean(strip_tail(text))):
         name, sep, title = part.partition(",")
         if sep and not DASH.search(name):
-            if not role_entry(title.split(",")[0]):
+            if not role_entry(re.sub(r"\s*\([^()]*\)\s*$", "", title.split(",")[0])):
                 return None  # 'Cllr A, Cllr B; ...': a comma between names, not before a title
-            part = f"{clean(name)} ({clean(title)})"
+            # a title holding its own bracket stays after a dash ('Executive Assistant (recording)')
+            part = f"{clean(name)} – {clean(title)}" if "(" in title else f"{clean(name)} ({clean(title)})"
         if parse_person(part) is None:
             return None
         entries.append(part)
@@ -295,6 +296,27 @@ def _whole_name(text: str) -> bool:
     if parsed is None or role_entry(text):
         return False
     return parsed[0] is not None or (len(parsed[1].split()) >= 2 and parsed[1].split()[-1].casefold() not in _words("body_words"))
+
+
+@cache
+def _status_words() -> dict[str, str]:
+    return {word.casefold(): kind for kind, words in load_rules("people")["attendance_table_status"].items() for word in words}
+
+
+def status_entries(text: str) -> list[tuple[str, str]] | None:
+    """'President Laura Bennett – present; ...; Student Board Member Ava Martinez – absent.': a roll call
+    read out with each member's status after a dash; None unless every entry ends so."""
+    parts = [p.strip(" .") for p in re.split(r";\s*(?:and\s+)?", text) if p.strip(" .")]
+    if len(parts) < 2:
+        return None
+    out = []
+    for part in parts:
+        m = re.match(r"^(?P<name>.+?)\s*[\u2013\u2014-]\s*(?P<status>[a-z ]+)$", part, re.IGNORECASE)
+        kind = _status_words().get(m.group("status").strip().casefold()) if m else None
+        if kind is None:
+            return None
+        out.append((m.group("name"), kind))
+    return out
 
 
 def block_people(block: list[Line], status: str | None) -> list[Person]:
@@ -312,6 +334,9 @@ def block_people(block: list[Line], status: str | None) -> list[Person]:
             merged.append(ln)
     block = merged
     texts = [ln.text for ln in block]
+    statuses = status_entries(join_lines(texts))
+    if statuses:
+        return [p for name, kind in statuses for p in people_in([name], kind, block[0].page)]
     entries = semicolon_entries(join_lines(texts))
     if entries:
         return people_in(entries, status, block[0].page)

@@ -72,11 +72,12 @@ def _label(text: str) -> tuple[str, str, bool] | None:
     """The status a line's attendance label gives, the text after it, and whether the label is a
     'ROLL CALL' heading (whose list a clerk reads out: 'Clerk: Madam Speaker ...')."""
     text = _unspace(pattern("people", "label_bullet").sub("", text.strip()))
-    text = pattern("people", "roll_call_prefix").sub("", text)  # "ROLL CALL - Present: ..."
-    for status, rx in _label_re():
-        m = rx.match(text)
-        if m:
-            return status, m.group("rest"), re.match(r"(?i)roll call\b", text) is not None
+    # "ROLL CALL - Present: ..." is read by its second label; "Roll call: President X – present; ..." by its first
+    for text in dict.fromkeys((pattern("people", "roll_call_prefix").sub("", text), text)):
+        for status, rx in _label_re():
+            m = rx.match(text)
+            if m:
+                return status, m.group("rest"), re.match(r"(?i)roll call\b", text) is not None
     return None
 
 
