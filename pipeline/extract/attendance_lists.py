@@ -10,6 +10,7 @@ from functools import cache
 from .. import nlp
 from ..models import Line, Person
 from ..rules import load_rules, pattern
+from .attendance_lines import status_entries
 from .people import (
     DASH,
     clean,
@@ -296,27 +297,6 @@ def _whole_name(text: str) -> bool:
     if parsed is None or role_entry(text):
         return False
     return parsed[0] is not None or (len(parsed[1].split()) >= 2 and parsed[1].split()[-1].casefold() not in _words("body_words"))
-
-
-@cache
-def _status_words() -> dict[str, str]:
-    return {word.casefold(): kind for kind, words in load_rules("people")["attendance_table_status"].items() for word in words}
-
-
-def status_entries(text: str) -> list[tuple[str, str]] | None:
-    """'President Laura Bennett – present; ...; Student Board Member Ava Martinez – absent.': a roll call
-    read out with each member's status after a dash; None unless every entry ends so."""
-    parts = [p.strip(" .") for p in re.split(r";\s*(?:and\s+)?", text) if p.strip(" .")]
-    if len(parts) < 2:
-        return None
-    out = []
-    for part in parts:
-        m = re.match(r"^(?P<name>.+?)\s*[\u2013\u2014-]\s*(?P<status>[a-z ]+)$", part, re.IGNORECASE)
-        kind = _status_words().get(m.group("status").strip().casefold()) if m else None
-        if kind is None:
-            return None
-        out.append((m.group("name"), kind))
-    return out
 
 
 def block_people(block: list[Line], status: str | None) -> list[Person]:

@@ -11,6 +11,7 @@ from .. import nlp
 from ..models import Line, Person, Section
 from ..rules import kind_patterns, load_rules, pattern, patterns
 from .attendance_lists import block_people, join_lines, line_entries, people_in, role_entry, with_text
+from .attendance_lines import officer_line
 from .attendance_tables import find_attendance_table, table_header
 from .people import (
     clean,
@@ -123,23 +124,6 @@ def unfold_columns(lines: Sequence[Line]) -> list[Line]:
     return list(lines)
 
 
-@cache
-def _officer_re() -> re.Pattern[str]:
-    roles = sorted(load_rules("people")["officer_roles"], key=len, reverse=True)
-    return re.compile(rf"^(?P<role>{'|'.join(re.escape(r) for r in roles)})\s*:\s*(?P<name>[^,;:]+?)\.?$", re.IGNORECASE)
-
-
-def _officer_line(ln: Line) -> Person | None:
-    """'Clerk: Mr Huw Bowen.' under the lists: one officer, in attendance in that office (a clerk who reads a roll
-    call, 'Clerk: His Worship Mayor Katz, Councillors ...', names many and is not one)."""
-    m = _officer_re().match(ln.text.strip())
-    parsed = parse_person(m.group("name")) if m else None
-    if parsed is None or parsed[0] is None:
-        return None
-    hon, name, role = parsed
-    return Person(name=name, honorific=hon, role=role or clean(m.group("role")), page=ln.page, status="in_attendance")
-
-
 def find_attendance(head: Sequence[Line]) -> list[Person]:
     """Labelled attendance lists in the lines before the first minute item."""
     found: list[Person] = []
@@ -147,7 +131,7 @@ def find_attendance(head: Sequence[Line]) -> list[Person]:
     status, block, label_x0 = None, [], 0.0
     tally = pattern("people", "vote_tally")
     for i, ln in enumerate([*head, None]):
-        officer = _officer_line(ln) if ln is not None and status is not None and not isinstance(status, tuple) else None
+        officer = officer_line(ln) if ln is not None and status is not None and not isinstance(status, tuple) else None
         if officer is not None:
             found.extend(block_people(block, status) if block else [])
             found.append(officer)
