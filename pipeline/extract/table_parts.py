@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from ..models import Line
 
-CAPTION = re.compile(r"^(?:table|chart|figure|fig\.)\s*\d+[a-z]?\b", re.IGNORECASE)
+CAPTION = re.compile(r"^(?:table|chart|figure|fig\.|appendix)\s*\d+[a-z]?\b", re.IGNORECASE)
 MAX_HEADER_ROWS = 4  # a header of more bold rows is a table set all in bold
 
 

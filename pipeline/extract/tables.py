@@ -19,7 +19,7 @@ from .table_parts import (
     label_key,
     merge_split_columns,
 )
-from .text_tables import find_text_tables
+from .text_tables import find_text_tables, reread_ruled
 
 
 @dataclass(frozen=True)
@@ -69,14 +69,32 @@ def _piece(page: Page, top: float, bottom: float, caption, header, rows) -> _Pie
 def _pieces(page: Page) -> list[_Piece]:
     """The page's ruled tables, then the tables aligned by whitespace among the other lines."""
     out = []
+    ruled = []
     for raw in page.tables:
+        if _columns_unruled(raw):
+            t = reread_ruled(page, raw.bbox)
+            if t is not None:
+                out.append(_piece(page, t.top, t.bottom, t.caption, t.header, t.rows))
+                ruled.append((raw.bbox[0], min(t.top, raw.bbox[1]), raw.bbox[2], raw.bbox[3]))
+                continue
+        ruled.append(raw.bbox)
         header, rows = split_header(raw)
         if not rows or (sum(bool(h) for h in header) < 2 and len(rows) < 2):
             continue  # one row in a frame under at most a title is not a table
         out.append(_piece(page, raw.bbox[1], raw.bbox[3], caption_above(page.lines, raw.bbox[1]), header, rows))
-    for t in find_text_tables(page, [raw.bbox for raw in page.tables]):
+    for t in find_text_tables(page, ruled):
         out.append(_piece(page, t.top, t.bottom, t.caption, t.header, t.rows))
     return sorted(out, key=lambda p: p.top)
+
+
+FIGURE_RUN = re.compile(r"(?:^|\s)[(£$€-]?\d[\d,.]*\)?%?\s+[(£$€-]?\d[\d,.]*\)?%?(?:\s|$)")
+
+
+def _columns_unruled(raw: RawTable) -> bool:
+    """Rules between the rows but not between all the columns: cells that hold two figures side
+    by side ('132,069 131,283'), each under a column of its own on the page."""
+    cells = [c for r in raw.rows[1:] for c in r if c]
+    return sum(bool(FIGURE_RUN.search(c)) for c in cells) >= 3
 
 
 def _all_rows(piece: _Piece) -> list[tuple[str, ...]]:

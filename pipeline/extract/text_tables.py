@@ -119,14 +119,19 @@ def _header_cells(line: Line, columns: Sequence[tuple[float, float]]) -> list[tu
         words = [w for w in line.words if cell[0] - 0.5 <= w.x0 and w.x1 <= cell[1] + 0.5]
         part: list = []
         for w in words:
-            # a word space wider than usual before a word that starts a column
-            if part and w.x0 - part[-1].x1 > line.size * 0.5 and any(abs(w.x0 - x) <= 2.5 for x in starts):
+            # a word space wider than usual before a word that starts a column, or is centred over another
+            wide = part and w.x0 - part[-1].x1 > line.size * 0.4
+            if wide and (any(abs(w.x0 - x) <= 2.5 for x in starts) or _centre_column(w, columns) != _centre_column(part[-1], columns)):
                 out.append((part[0].x0, part[-1].x1, " ".join(v.text for v in part), cell[3]))
                 part = []
             part.append(w)
         if part:
             out.append((part[0].x0, part[-1].x1, " ".join(v.text for v in part), cell[3]))
     return out
+
+
+def _centre_column(word, columns: Sequence[tuple[float, float]]) -> int:
+    return _column_of((word.x0, word.x1, word.text, word.is_bold), columns)
 
 
 def _header_column(cell: tuple[float, float, str, bool], columns: Sequence[tuple[float, float]]) -> int:
@@ -190,10 +195,11 @@ def _numbered_paragraphs(rows: Sequence[Row]) -> bool:
     return False
 
 
-def _text_block_table(block: Sequence[Line], page: Page) -> Table | None:
-    n_head = 0
-    while n_head < len(block) and block[n_head].is_bold:
-        n_head += 1
+def _text_block_table(block: Sequence[Line], page: Page, n_head: int | None = None) -> Table | None:
+    if n_head is None:
+        n_head = 0
+        while n_head < len(block) and block[n_head].is_bold:
+            n_head += 1
     header_lines, body = block[:n_head], block[n_head:]
     multi = [ln for ln in body if len(_cells(ln)) >= 2]
     columns = _columns([_cells(ln) for ln in multi])
@@ -242,6 +248,22 @@ def _with_header(free: Sequence[Line], block: list[Line]) -> list[Line]:
     while head and len(_cells(head[0])) < 2:
         head.pop(0)  # a bold title over the table is its caption, not its header
     return head + [ln for ln in block if ln not in head]
+
+
+def reread_ruled(page: Page, bbox: tuple[float, float, float, float]) -> Table | None:
+    """A ruled table whose rules divide rows but not (all) columns, read again from its lines:
+    the columns from the alignment of its text, a bold header just above it kept as its header."""
+    inside = [ln for ln in page.lines if bbox[1] - 1 <= ln.top and ln.bottom <= bbox[3] + 1
+              and bbox[0] - 1 <= ln.x0 and ln.x1 <= bbox[2] + 1]
+    if len(inside) < 2:
+        return None
+    n_head = 0  # the rules box the body; the header is the bold lines above it, or the bold lines atop it
+    while n_head < len(inside) - 1 and inside[n_head].is_bold:
+        n_head += 1
+    if n_head == len(inside) - 1:
+        n_head = 0  # a table set all in bold
+    block = _with_header(page.lines, inside)
+    return _text_block_table(block, page, n_head + len(block) - len(inside))
 
 
 RESUME_LINES = 12  # one-cell lines (a wrapped cell, a list under a row) a table may run through
