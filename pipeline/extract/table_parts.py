@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from ..models import Line
 
 CAPTION = re.compile(r"^(?:table|chart|figure|fig\.|appendix)\s*\d+[a-z]?\b", re.IGNORECASE)
+FIGURES_SIDE_BY_SIDE = re.compile(r"(?:^|\s)[(£$€-]?\d[\d,.]*\)?%?\s+[(£$€-]?\d[\d,.]*\)?%?(?:\s|$)")
 MAX_HEADER_ROWS = 4  # a header of more bold rows is a table set all in bold
 
 
@@ -57,7 +58,7 @@ def caption_above(lines: Sequence[Line], top: float) -> str | None:
     for ln in near:
         if CAPTION.match(ln.text):
             return clean_cell(ln.text)
-    if near and near[0].is_bold:
+    if near and near[0].is_bold and not FIGURES_SIDE_BY_SIDE.search(near[0].text):  # not a table's bold total row
         title = [near[0]]
         for ln in near[1:]:  # a bold title that wraps over two lines
             if not (ln.is_bold and abs(ln.size - title[0].size) < 0.5):

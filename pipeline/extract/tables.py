@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..models import Page, RawTable, Table
 from .table_parts import (
+    FIGURES_SIDE_BY_SIDE,
     MAX_HEADER_ROWS,
     caption_above,
     clean_cell,
@@ -71,14 +72,15 @@ def _pieces(page: Page) -> list[_Piece]:
     out = []
     ruled = []
     for raw in page.tables:
+        header, rows = split_header(raw)
         if _columns_unruled(raw):
             t = reread_ruled(page, raw.bbox)
-            if t is not None:
+            # read again only when the text's alignment finds more columns than the rules drew
+            if t is not None and len(t.rows[0]) > max(sum(map(bool, r)) for r in rows):
                 out.append(_piece(page, t.top, t.bottom, t.caption, t.header, t.rows))
-                ruled.append((raw.bbox[0], min(t.top, raw.bbox[1]), raw.bbox[2], raw.bbox[3]))
+                ruled.append((raw.bbox[0], min(t.top, raw.bbox[1]), raw.bbox[2], max(t.bottom, raw.bbox[3])))
                 continue
         ruled.append(raw.bbox)
-        header, rows = split_header(raw)
         if not rows or (sum(bool(h) for h in header) < 2 and len(rows) < 2):
             continue  # one row in a frame under at most a title is not a table
         out.append(_piece(page, raw.bbox[1], raw.bbox[3], caption_above(page.lines, raw.bbox[1]), header, rows))
@@ -87,14 +89,11 @@ def _pieces(page: Page) -> list[_Piece]:
     return sorted(out, key=lambda p: p.top)
 
 
-FIGURE_RUN = re.compile(r"(?:^|\s)[(£$€-]?\d[\d,.]*\)?%?\s+[(£$€-]?\d[\d,.]*\)?%?(?:\s|$)")
-
-
 def _columns_unruled(raw: RawTable) -> bool:
     """Rules between the rows but not between all the columns: cells that hold two figures side
     by side ('132,069 131,283'), each under a column of its own on the page."""
     cells = [c for r in raw.rows[1:] for c in r if c]
-    return sum(bool(FIGURE_RUN.search(c)) for c in cells) >= 3
+    return sum(bool(FIGURES_SIDE_BY_SIDE.search(c)) for c in cells) >= 3
 
 
 def _all_rows(piece: _Piece) -> list[tuple[str, ...]]:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from ..models import Line, Page, Table
-from .table_parts import CAPTION, MAX_HEADER_ROWS, caption_above, drop_empty_columns, flatten_header
+from .table_parts import CAPTION, FIGURES_SIDE_BY_SIDE, MAX_HEADER_ROWS, caption_above, drop_empty_columns, flatten_header
 
 MIN_ROWS = 3
 PROSE_WORDS = 8  # cells of a table are short; two columns of prose are a page layout, not a table
@@ -235,34 +235,47 @@ def _text_block_table(block: Sequence[Line], page: Page, n_head: int | None = No
     return Table(page.number, page.number, caption_above(page.lines, top), header, tuple(data), top, block[-1].bottom)
 
 
-def _with_header(free: Sequence[Line], block: list[Line]) -> list[Line]:
-    """The block with the bold lines just above it that head its columns (a header may wrap)."""
+def _with_header(free: Sequence[Line], block: list[Line], gap: float = 1.5) -> list[Line]:
+    """The block with the bold lines just above it that head its columns (a header may wrap),
+    the first within `gap` line heights of it."""
     above = [ln for ln in free if ln.bottom <= block[0].top + 1]
     head: list[Line] = []
-    while above and above[-1].is_bold and not CAPTION.match(above[-1].text):
+    while above and above[-1].is_bold and not CAPTION.match(above[-1].text) and not FIGURES_SIDE_BY_SIDE.search(above[-1].text):
         ln = above.pop()
         edge = head[0] if head else block[0]
-        if edge.top - ln.bottom > ln.size * 1.5:
+        if edge.top - ln.bottom > ln.size * (1.5 if head else gap):
             break
         head.insert(0, ln)
-    while head and len(_cells(head[0])) < 2:
-        head.pop(0)  # a bold title over the table is its caption, not its header
+    left, right = min(ln.x0 for ln in block), max(ln.x1 for ln in block)
+    third = (right - left) / 3
+    titles = [k for k, ln in enumerate(head) if len(_cells(ln)) < 2 and (ln.x0 < left + third or ln.x1 - ln.x0 > third)]
+    if titles:  # a bold title over the table is its caption, not its header (a label over one column is)
+        head = head[titles[-1] + 1 :]
     return head + [ln for ln in block if ln not in head]
 
 
 def reread_ruled(page: Page, bbox: tuple[float, float, float, float]) -> Table | None:
     """A ruled table whose rules divide rows but not (all) columns, read again from its lines:
     the columns from the alignment of its text, a bold header just above it kept as its header."""
+    # the lines the box holds, whole: a shaded column's box crosses the rows it belongs to
     inside = [ln for ln in page.lines if bbox[1] - 1 <= ln.top and ln.bottom <= bbox[3] + 1
-              and bbox[0] - 1 <= ln.x0 and ln.x1 <= bbox[2] + 1]
+              and ln.x0 < bbox[2] and bbox[0] < ln.x1]
     if len(inside) < 2:
         return None
+    width = max(len(_cells(ln)) for ln in inside)
+    for ln in (ln for ln in page.lines if ln.top > inside[-1].bottom):
+        # rows set apart below the box (a total, a net line) with as many cells carry on the table
+        if ln.top - inside[-1].bottom > ln.size * 3 or len(_cells(ln)) < max(3, width - 1) or CAPTION.match(ln.text):
+            break
+        if ln.is_bold and not _has_figures(ln):
+            break  # the header of the next table
+        inside.append(ln)
     n_head = 0  # the rules box the body; the header is the bold lines above it, or the bold lines atop it
     while n_head < len(inside) - 1 and inside[n_head].is_bold:
         n_head += 1
     if n_head == len(inside) - 1:
         n_head = 0  # a table set all in bold
-    block = _with_header(page.lines, inside)
+    block = _with_header(page.lines, inside, 3.0)  # a rule and its padding may part the header from the rows
     return _text_block_table(block, page, n_head + len(block) - len(inside))
 
 
