@@ -106,8 +106,24 @@ def _cells(table) -> tuple[list[list[str | None]], list[bool]]:
                 continue
             cells[first] = f"{cells[first] or ''} {text}".strip()
             cells[first + 1 : last] = [None] * (last - first - 1)
+        _fill_open_cells(cells, row, band, borders, table.cells)
         rows.append(cells)
     return rows, bold
+
+
+def _fill_open_cells(cells: list[str | None], row, band: list, borders: list[tuple[float, float]], boxes) -> None:
+    """Text in a column of the row that no cell box of the table frames (a header label left
+    unboxed over the first column, beside the boxed labels of the others) fills that column's
+    empty slot."""
+    r_top, r_bottom = row.bbox[1], row.bbox[3]
+    for i, (_, left) in enumerate(borders[:-1]):
+        right = borders[i + 1][0]
+        if cells[i] != "":
+            continue
+        loose = [p[2] for p in band if left <= p[1] < right and r_top <= p[0] < r_bottom
+                 and not any(b[0] <= p[1] < b[2] and b[1] <= p[0] < b[3] for b in boxes)]
+        if loose:
+            cells[i] = pdfplumber.utils.extract_text(loose)
 
 
 def _borders(table) -> list[tuple[float, float]]:

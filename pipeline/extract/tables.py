@@ -23,6 +23,9 @@ from .table_parts import (
 from .text_tables import find_text_tables, reread_ruled
 
 
+FIGURES = re.compile(r"^[£$€]?[\d.,%()\-\s]+[kmbn%]?$")
+
+
 @dataclass(frozen=True)
 class _Piece:
     page: int
@@ -54,7 +57,24 @@ def _shared(labels: Sequence[str]) -> bool:
     return any(a and a == b for a, b in zip(labels, labels[1:]))
 
 
+def _labels_over_figures(rows: Sequence[tuple[str, ...]]) -> bool:
+    """A first row of labels only (no figure among them) over columns of figures: a header row,
+    bold or not ('Funding Awards and Allocations £000s | Mar 26 | Jun 26')."""
+    if len(rows) < 3:
+        return False
+    first, below = rows[0], rows[1:]
+    if sum(bool(c) for c in first) < 2 or any(FIGURES.match(c) for c in first if c):
+        return False
+    for j, label in enumerate(first):
+        filled = [r[j] for r in below if j < len(r) and r[j]]
+        if label and len(filled) * 2 >= len(below) and all(FIGURES.match(c) for c in filled):
+            return True
+    return False
+
+
 def _piece(page: Page, top: float, bottom: float, caption, header, rows) -> _Piece:
+    if not header and _labels_over_figures(rows):
+        header, rows = rows[0], rows[1:]
     return _Piece(
         page=page.number,
         top=top,
@@ -101,7 +121,6 @@ def _all_rows(piece: _Piece) -> list[tuple[str, ...]]:
 
 
 REPEATED_LABELS = 3
-FIGURES = re.compile(r"^[£$€]?[\d.,%()\-\s]+[kmbn%]?$")
 
 
 def _repeated_boxes(pieces: Sequence[_Piece]) -> set[int]:
