@@ -8,7 +8,9 @@ from collections.abc import Sequence
 
 from ..models import Line
 
-CAPTION = re.compile(r"^(?:table|chart|figure|fig\.|appendix)\s*\d+[a-z]?\b", re.IGNORECASE)
+CAPTION = re.compile(r"^(?:table|chart|figure|fig\.)\s*\d+[a-z]?\b", re.IGNORECASE)
+# A line that titles what follows (a caption, an appendix heading): never a header row
+TITLE = re.compile(r"^(?:table|chart|figure|fig\.|appendix)\s*\d+[a-z]?\b", re.IGNORECASE)
 FIGURES_SIDE_BY_SIDE = re.compile(r"(?:^|\s)[(£$€-]?\d[\d,.]*\)?%?\s+[(£$€-]?\d[\d,.]*\)?%?(?:\s|$)")
 MAX_HEADER_ROWS = 4  # a header of more bold rows is a table set all in bold
 

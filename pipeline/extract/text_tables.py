@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from ..models import Line, Page, Table
-from .table_parts import CAPTION, FIGURES_SIDE_BY_SIDE, MAX_HEADER_ROWS, caption_above, drop_empty_columns, flatten_header
+from .table_parts import CAPTION, FIGURES_SIDE_BY_SIDE, MAX_HEADER_ROWS, TITLE, caption_above, drop_empty_columns, flatten_header
 
 MIN_ROWS = 3
 PROSE_WORDS = 8  # cells of a table are short; two columns of prose are a page layout, not a table
@@ -103,7 +103,10 @@ def _rows(lines: Sequence[Line], columns: Sequence[tuple[float, float]]) -> list
     rows: list[list[str]] = []
     for k, row in enumerate(slots):
         continues = k > 0 and (not row[0] or (wrap_pitch and pitches[k - 1] <= wrap_pitch))
-        if rows and continues:
+        # a figure under a cell the row has filled already starts a row: a wrapped line adds words, not figures
+        stacked = rows and any(a and b and FIGURE.match(a.replace(" ", "")) and FIGURE.match(b.replace(" ", ""))
+                               for a, b in zip(rows[-1][1:], row[1:]))
+        if rows and continues and not stacked:
             rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], row)]
         else:
             rows.append(row)
@@ -240,7 +243,7 @@ def _with_header(free: Sequence[Line], block: list[Line], gap: float = 1.5) -> l
     the first within `gap` line heights of it."""
     above = [ln for ln in free if ln.bottom <= block[0].top + 1]
     head: list[Line] = []
-    while above and above[-1].is_bold and not CAPTION.match(above[-1].text) and not FIGURES_SIDE_BY_SIDE.search(above[-1].text):
+    while above and above[-1].is_bold and not TITLE.match(above[-1].text) and not FIGURES_SIDE_BY_SIDE.search(above[-1].text):
         ln = above.pop()
         edge = head[0] if head else block[0]
         if edge.top - ln.bottom > ln.size * (1.5 if head else gap):
