@@ -10,6 +10,7 @@ import pypdfium2.raw as pdfium_c
 from pdfplumber.table import TableFinder
 
 from .models import RawTable
+from .read_rules_across import rules_across_tables
 
 BOLD_MARKERS = ("bold", "black", "heavy", "semibold", "demi")
 # Column borders closer than a narrow character are one border: a shaded cell's fill is often
@@ -41,8 +42,14 @@ def ruled_tables(page) -> tuple[RawTable, ...]:
             continue  # a single box is a frame, not a table; a boxed list of three or more is
         cells = tuple(tuple(None if c is None else " ".join(c.split()) for c in r) for r in rows)
         found.append(RawTable(tuple(float(v) for v in table.bbox), cells, tuple(bold_rows)))
+    found.extend(t for t in rules_across_tables(page) if not any(_overlaps(t.bbox, o.bbox) for o in found))
     # A grid found inside another table's cell (lines boxed within it) is part of that table.
     return tuple(t for t in found if not any(o is not t and _inside(t.bbox, o.bbox) for o in found))
+
+
+def _overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    """Boxes that overlap or touch (rules across above a grid are its header's, not a table)."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] + 3 and b[1] < a[3] + 3
 
 
 def _inside(inner: tuple[float, ...], outer: tuple[float, ...]) -> bool:
