@@ -107,3 +107,13 @@ def test_rows_ruled_without_column_rules_read_by_alignment_under_their_header():
     assert grants.rows[7][0] == "Central West of England Nature Partnership (WENP)"
     assert grants.rows[7][6:] == ("(0)", "(0%)")
     assert len(grants.rows) == 43
+
+
+def test_rules_drawn_cell_by_cell_without_column_rules_make_a_table():
+    # Strathcairn minute p1, item 3: a bold header over a rule, rules between rows, no rule between
+    # columns, each rule drawn as one short bar per column; the page is set in two columns
+    pdf = Path(__file__).parents[1] / "corpus" / "typeset" / "Strathcairn_Council_Education_2024-06-04_minute.pdf"
+    (table,) = [t for t in _tables(pdf, 1) if t.header]
+    assert table.header == ("Service area", "Budget £m", "Projected £m", "Variance £m")
+    assert table.rows[1] == ("Secondary schools", "52.75", "52.69", "(0.06)")
+    assert table.rows[-1] == ("Total", "136.35", "137.49", "1.14") and len(table.rows) == 5
