@@ -10,6 +10,7 @@ from functools import cache
 from ..models import Line, Person
 from ..rules import load_rules, pattern
 from .attendees import block_people, people_in, with_text
+from .member_lists import titled_roster
 from .people import honorific_of, looks_like_name, parse_person
 
 HEAD_LINES = 60
@@ -158,4 +159,4 @@ def _member_table(lines: Sequence[Line]) -> list[Person]:
 def extract_members(lines: Sequence[Line]) -> list[Person]:
     """The members a front sheet lists under a membership heading, else its roster of
     'Name, Role' lines or of roles over names."""
-    return _after_heading(lines) or _roster(lines)
+    return _after_heading(lines) or titled_roster(lines) or _roster(lines)

@@ -108,6 +108,11 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "body_word": Key("pattern"),
         "other_months": Key("kind_words"),
     },
+    "members": {
+        "roster_heading": Key("pattern"),
+        "table_name_column": Key("pattern"),
+        "leading_member_titles": Key("words"),
+    },
     "people": {
         "honorifics": Key("words"),
         "plural_honorifics": Key("word_map"),
