@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..models import Line, Meeting
 from ..rules import kind_patterns, pattern, patterns
 from .dates import DATE_PHRASE, numeric_order, parse_date, parse_time
 from .meeting_block import HeadingBlock, city_of, fuller_place, held_sentence, meeting_block
+from .people import honorific_of
 from .meeting_fields import (
     SHORT, labelled, names_more_than_a_date, place_after_label, place_after_time, place_dash_time, place_under_date,
     time_after, unlabelled_date,
@@ -27,11 +29,15 @@ def find_council(lines: Sequence[Line]) -> str | None:
     """The council's name: from the heading lines (a logo may split it), else the one most printed
     on the first page."""
     council = pattern(RULES, "council")
-    head = lines[:8]
+    # A member's line ('Vice Chair Name – City of X') names the place they sit for, not the council.
+    head = [replace(ln, text=letterspaced(ln)) for ln in lines[:8] if not honorific_of(ln.text)[0]]
     for ln in head:
         m = council.search(ln.text)
         if m:
             return _clean(m.group(1))
+    for ln in head[:3]:
+        if pattern(RULES, "masthead_council").match(_clean(ln.text)):
+            return _clean(ln.text)
     for a, b in zip(head, head[1:]):
         # A logo may set the name over two lines in one style ("Leicester" / "City Council").
         if a.is_bold == b.is_bold and abs(a.size - b.size) < 0.5 and len(a.text.split()) <= 3:
@@ -44,6 +50,20 @@ def find_council(lines: Sequence[Line]) -> str | None:
     if counts and counts[0][1] >= 3 and (len(counts) == 1 or counts[0][1] >= 2 * counts[1][1]):
         return counts[0][0]
     return None
+
+
+def letterspaced(ln: Line) -> str:
+    """'S T R A T H C A I R N  C O U N C I L' -> 'STRATHCAIRN COUNCIL': a masthead set in spaced capitals,
+    its words told apart by the wider gaps between them."""
+    words = ln.words
+    if len(words) < 4 or any(len(w.text) != 1 for w in words):
+        return ln.text
+    gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:])]
+    step = sorted(gaps)[len(gaps) // 2]
+    out = words[0].text
+    for gap, w in zip(gaps, words[1:]):
+        out += (" " if gap > 1.8 * max(step, 0.5) else "") + w.text
+    return out
 
 
 def _body_from_title(title: str, council: str | None = None) -> str | None:
@@ -60,6 +80,9 @@ def _body_from_title(title: str, council: str | None = None) -> str | None:
         return None  # 'REGULAR MEETING' says what kind of meeting, not whose
     if council and body.casefold() == council.casefold():
         return None
+    if council and re.fullmatch(rf"{re.escape(council)},\s*[\w .'-]+", body, re.IGNORECASE) \
+            and not pattern(RULES, "body_word").search(body[len(council):]):
+        return None  # 'TOWN OF WENDHAM, VERMONT': the council and its state
     return _without_council(body, council)
 
 
@@ -83,6 +106,11 @@ def _body_line(head: Sequence[Line], council: str | None) -> str | None:
     """The first short heading line that names a body by itself, the council's own name excepted."""
     for ln in head[:BODY_LINES]:
         text = _clean(ln.text)
+        # 'Agenda – Cabinet': the document's kind, then the body's name.
+        labelled_kind = re.match(r"(.+?)(?:\s+[\u2013\u2014-]\s+|:\s+)(.+)$", text)
+        if labelled_kind and pattern(RULES, "meeting_label").match(labelled_kind.group(1)):
+            text = labelled_kind.group(2)
+        text = _clean(pattern(RULES, "body_suffix").sub("", text)) or text  # 'SELECTBOARD MEETING MINUTES'
         if len(text.split()) > 8 or re.search(r"\d", text) or not pattern(RULES, "body_line").match(text):
             continue
         body = _body_from_title(text, council)
@@ -305,13 +333,21 @@ def _date_order(lines: Sequence[Line]) -> str | None:
     return None
 
 
+def _where(meeting: Meeting | None) -> Meeting | None:
+    """The place without how else one may attend ('..., and via Zoom')."""
+    if meeting is None or not meeting.place:
+        return meeting
+    place = _clean(pattern(RULES, "place_remote_tail").sub("", meeting.place))
+    return replace(meeting, place=place or meeting.place)
+
+
 def extract_front_sheet_meeting(lines: Sequence[Line], title: str) -> Meeting | None:
     """Council, body, date, time and place from a front sheet (summons)."""
     with numeric_order(_date_order(lines)):
-        return _front_sheet_meeting(lines, title)
+        return _where(_front_sheet_meeting(lines, title))
 
 
 def extract_minutes_meeting(lines: Sequence[Line], title: str) -> Meeting | None:
     """The meeting a set of minutes records, from its opening sentence or labelled heading."""
     with numeric_order(_date_order(lines)):
-        return _minutes_meeting(lines, title)
+        return _where(_minutes_meeting(lines, title))
