@@ -56,8 +56,8 @@ def member_entry(cell: str, page: int) -> Person | None:
         return None
     hon, name, role = parsed
     hon = hon or title
-    if not (hon or role):
-        return None
+    if not (hon or (role and is_office(role))):
+        return None  # a job title read off the front of a line ('Report of the Manager ...') is no member's office
     return Person(name=name, honorific=hon, role=role, page=page)
 
 
