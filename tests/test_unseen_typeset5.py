@@ -161,3 +161,13 @@ def test_agenda_page_with_lead_officers_stays_in_the_agenda():
     d = doc("Penllyn_CC_Cabinet_2024-07-16_agenda")
     assert [s.kind for s in d.sections] == ["agenda"]
     assert [c.number for c in d.sections[0].children][-4:] == ["8", "9", "10", "11"]
+
+
+def test_summons_body_stops_before_which():
+    m = doc("Drumcarrow_MD_2024-09-09_pack").meeting
+    assert m.body == "Drumcarrow Municipal District"
+
+
+def test_place_stops_before_the_first_item_number():
+    m = doc("Mbelazi_LM_Council_2024-10-30_minutes").meeting
+    assert m.place == "Council Chamber, Civic Centre, 1 Hlomuka Street, Ezinkawini"

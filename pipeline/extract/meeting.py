@@ -319,6 +319,9 @@ def _before_fields(place: str, lines: Sequence[Line]) -> str | None:
             at = place.find(text[:20])
             if at > 0:
                 place = place[:at]
+        numbered = re.match(r"(\d{1,3})[.)]\s", text)
+        if numbered and place.endswith(" " + numbered.group(1)):
+            place = place[: -len(numbered.group(1))]  # '... Ezinkawini' / '1. ATTENDANCE': the first item's number
     return _clean(place) or None
 
 
