@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract.meeting import letterspaced
+from pipeline.extract.meeting_fields import letterspaced
 from pipeline.extract.member_lists import member_entry, titled_roster
 from pipeline.ingest import process_file
 from pipeline.models import Document, Line, Word
@@ -97,7 +97,8 @@ def test_spaced_capitals_rejoin_at_the_wider_gaps():
 def test_remote_attendance_is_not_part_of_the_place():
     tail = pattern("meeting", "place_remote_tail")
     assert tail.sub("", "Town Office, 27 Depot Street, and via Zoom") == "Town Office, 27 Depot Street"
-    assert tail.sub("", "Council Chamber, County Hall, and by remote attendance (hybrid meeting)") == "Council Chamber, County Hall"
+    hybrid = "Council Chamber, County Hall, and by remote attendance (hybrid meeting)"
+    assert tail.sub("", hybrid) == "Council Chamber, County Hall"
     assert tail.sub("", "Council Chamber, Church Road") == "Council Chamber, Church Road"
 
 
@@ -142,11 +143,13 @@ def test_members_listed_after_a_to_line():
 @pytest.mark.parametrize("stem, council, body, place", [
     ("Penllyn_CC_Cabinet_2024-07-16_agenda", "Penllyn County Council", "Cabinet",
      "Siambr y Cyngor / Council Chamber, Neuadd y Sir, Ffordd y Cei, Porthllyn LL53 9PA"),
-    ("Wendham_Selectboard_2024-03-18_minutes", "town of wendham", "selectboard", "Wendham Town Office, 27 Depot Street"),
+    ("Wendham_Selectboard_2024-03-18_minutes", "town of wendham", "selectboard",
+     "Wendham Town Office, 27 Depot Street"),
     ("Stellaquo_RD_Board_2024-05-23_agenda", "Regional District of Stellaquo Valley", "board of directors",
      "RDSV Board Room, 1250 Lakeshore Drive, Nelvik, BC"),
     ("Strathcairn_Council_Education_2024-06-04_minute", "strathcairn council",
-     "education and children’s services committee", "Committee Room 2, Council Headquarters, Tolbooth Wynd, Kinross-on-Cairn"),
+     "education and children’s services committee",
+     "Committee Room 2, Council Headquarters, Tolbooth Wynd, Kinross-on-Cairn"),
 ])
 def test_meeting_fields(stem, council, body, place):
     m = doc(stem).meeting

@@ -11,11 +11,11 @@ from ..models import Line, Meeting
 from ..rules import kind_patterns, pattern, patterns
 from .dates import DATE_PHRASE, numeric_order, parse_date, parse_time
 from .meeting_block import HeadingBlock, city_of, fuller_place, held_sentence, meeting_block
-from .people import honorific_of
 from .meeting_fields import (
-    SHORT, labelled, names_more_than_a_date, place_after_label, place_after_time, place_dash_time, place_under_date,
-    time_after, unlabelled_date,
+    SHORT, labelled, letterspaced, names_more_than_a_date, place_after_label, place_after_time, place_dash_time,
+    place_under_date, time_after, unlabelled_date,
 )
+from .people import honorific_of
 
 RULES = "meeting"
 HEAD_LINES = 30
@@ -50,20 +50,6 @@ def find_council(lines: Sequence[Line]) -> str | None:
     if counts and counts[0][1] >= 3 and (len(counts) == 1 or counts[0][1] >= 2 * counts[1][1]):
         return counts[0][0]
     return None
-
-
-def letterspaced(ln: Line) -> str:
-    """'S T R A T H C A I R N  C O U N C I L' -> 'STRATHCAIRN COUNCIL': a masthead set in spaced capitals,
-    its words told apart by the wider gaps between them."""
-    words = ln.words
-    if len(words) < 4 or any(len(w.text) != 1 for w in words):
-        return ln.text
-    gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:])]
-    step = sorted(gaps)[len(gaps) // 2]
-    out = words[0].text
-    for gap, w in zip(gaps, words[1:]):
-        out += (" " if gap > 1.8 * max(step, 0.5) else "") + w.text
-    return out
 
 
 def _body_from_title(title: str, council: str | None = None) -> str | None:
