@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import json
 import os
@@ -15,12 +16,13 @@ import click
 from tqdm import tqdm
 
 from . import __version__
-from .errors import RulesError
+from .errors import BadShard, RulesError
 from .ingest import ingest_file, process_file
+from .merge import MergeCounts, collect_shards, merge_shard
 from .models import Document, Section, Status
 from .read import count_pages, file_sha256
 from .rules import validate_rules
-from .store import checkpoint, find_document, note_seen_again, open_db, save_document
+from .store import checkpoint, find_document, note_seen_again, open_db, save_document, set_source_urls
 
 DEFAULT_DB = "db/agendas.db"
 # The site (metadata, plugins, templates) ships inside the package, so `serve` works from any install.
@@ -43,6 +45,20 @@ def collect_pdfs(paths: tuple[str, ...]) -> list[Path]:
             seen.add(key)
             unique.append(p)
     return unique
+
+
+def read_sources(files: list[Path]) -> dict[str, str]:
+    """File -> URL from a `sources.csv` (file name, URL) beside the PDFs, for documents.source_url."""
+    urls: dict[str, str] = {}
+    for folder in {f.parent for f in files}:
+        table = folder / "sources.csv"
+        if not table.is_file():
+            continue
+        with table.open(newline="", encoding="utf-8-sig") as fh:
+            for row in csv.reader(fh):
+                if len(row) >= 2 and row[1].strip().startswith(("http://", "https://")):
+                    urls[str((folder / row[0].strip()).resolve())] = row[1].strip()
+    return urls
 
 
 def check_rules() -> None:
@@ -89,23 +105,39 @@ def cli() -> None:
 @click.option("--max-pages", type=int, default=2000, show_default=True, help="Read at most this many pages of each file.")
 @click.option("--time-limit", type=float, default=600, show_default=True, help="Seconds one file may take; the pages read by then are kept.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar (failures are still reported).")
-def ingest(paths, db_path, jobs, force, password, max_pages, time_limit, quiet) -> None:
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Local worker processes, or Dask tasks (a LocalCluster of --jobs workers, or --scheduler's cluster).")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:8786",
+              help="A running Dask scheduler to send the files to (implies --executor dask).")
+@click.option("--shards", type=click.Path(file_okay=False), default=None,
+              help="With Dask: each worker writes one SQLite shard per document here instead of --db (see merge).")
+def ingest(paths, db_path, jobs, force, password, max_pages, time_limit, quiet, executor, scheduler, shards) -> None:
     """Ingest PDF files and folders (recursively, *.pdf) into the database."""
     check_rules()
+    dask = executor == "dask" or scheduler is not None
+    if shards and not dask:
+        raise click.UsageError("--shards needs --executor dask or --scheduler")
     files = collect_pdfs(paths)
-    db = open_db(db_path)
+    db = None if shards else open_db(db_path)
+
+    def stored_as(sha256: str) -> dict | None:
+        if db is not None:
+            return find_document(db, sha256)
+        from .distributed import shard_document  # Dask is imported only when asked for
+        return shard_document(Path(shards), sha256)
     todo: list[Path] = []
     counts: Counter = Counter()
     for f in files:
         try:
-            stored = find_document(db, file_sha256(f))
+            stored = stored_as(file_sha256(f))
         except OSError as exc:
             click.echo(f"failed: {f}: cannot be read ({exc.strerror})", err=True)
             counts[Status.FAILED.value] += 1
             continue
         # A file read by another version of the pipeline is read again with the current rules (ids kept).
         if stored and not force and stored.get("pipeline_version") == __version__:
-            note_seen_again(db, stored["id"], str(f.resolve()))  # the original republished again is current again
+            if db is not None:
+                note_seen_again(db, stored["id"], str(f.resolve()))  # the original republished again is current again
             counts["skipped"] += 1
             continue
         todo.append(f)
@@ -115,7 +147,8 @@ def ingest(paths, db_path, jobs, force, password, max_pages, time_limit, quiet) 
     bar = tqdm(total=total_pages, unit="page", disable=quiet, file=sys.stderr, desc="ingest")
 
     def store(doc: Document) -> None:
-        save_document(db, doc)
+        if db is not None:  # with --shards the workers have stored it
+            save_document(db, doc)
         counts[doc.status] += 1
         bar.update(doc.page_count)
         bar.set_postfix(documents=sum(counts.values()))
@@ -123,19 +156,46 @@ def ingest(paths, db_path, jobs, force, password, max_pages, time_limit, quiet) 
             tqdm.write(f"{doc.status}: {doc.error}", file=sys.stderr)  # shown even with --quiet
 
     args = (password, max_pages, time_limit, jobs)
-    crashed = run_pool(todo, jobs, args, store)
-    # A file that crashed a worker takes the pool down with it: retry each alone, so only it is lost.
+    if dask:
+        from .distributed import run_dask
+        crashed = run_dask(todo, jobs, args, store, scheduler=scheduler, shards=Path(shards) if shards else None)
+    else:
+        crashed = run_pool(todo, jobs, args, store)
+    # A file that crashed a worker takes the pool down with it: retry each alone, so only it is lost
+    # (Dask has already retried it on other workers).
     for f in crashed:
-        if run_pool([f], 1, args, store):
+        if dask or run_pool([f], 1, args, store):
             store(Document(str(f.resolve()), f.name, file_sha256(f), 0, Status.FAILED.value,
                            error=f"{f.name}: reading it crashed the PDF library; the file is likely damaged"))
     bar.close()
-    checkpoint(db)
+    if db is not None:
+        set_source_urls(db, read_sources(files))
+        checkpoint(db)
     n = len(files)
     parts = [f"{counts[k]} {k}" for k in ("ok", "partial", "no_text", "failed", "skipped") if counts[k]]
     bad = counts[Status.FAILED.value] + counts[Status.PARTIAL.value] + counts[Status.NO_TEXT.value]
     click.echo(f"{n} documents: {', '.join(parts) or 'nothing to do'}" + (" (see problems)" if bad else ""), err=True)
     if bad:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("shards", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="SQLite database to merge into.")
+def merge(shards, db_path) -> None:
+    """Merge shard databases (files, or folders of *.db) from `ingest --shards` into one database."""
+    db = open_db(db_path)
+    counts = MergeCounts()
+    for path in collect_shards(shards):
+        try:
+            merge_shard(db, path, counts)
+        except BadShard as exc:  # a truncated copy, or not a database: the others still merge
+            click.echo(f"failed: {exc}", err=True)
+            counts.failed += 1
+    checkpoint(db)
+    click.echo(f"{counts.merged} documents merged, {counts.unchanged} already there"
+               + (f", {counts.failed} shards unreadable" if counts.failed else ""), err=True)
+    if counts.failed:
         sys.exit(1)
 
 
@@ -156,6 +216,10 @@ def serve(db_path, port, host) -> None:
         "--port", str(port), "--host", host,
         "--setting", "sql_time_limit_ms", "3000",
         "--setting", "allow_download", "off",
+        # Suggesting facets scans every column of a table on each table page: seconds on a national corpus.
+        "--setting", "suggest_facets", "off",
+        # A facet over a million rows gives up (the page says so) rather than hold the page up.
+        "--setting", "facet_time_limit_ms", "120",
     ]
     os.execv(sys.executable, args)
 

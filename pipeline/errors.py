@@ -35,3 +35,7 @@ class RulesError(AgendapackError):
 
 class TimeLimit(AgendapackError):
     code = "time_limit"
+
+
+class BadShard(AgendapackError):
+    code = "bad_shard"

@@ -1,7 +1,7 @@
 """Front sheets in house styles development set 5 brought (corpus/typeset): members under a roster
 heading (a 'Councillor | Portfolio' table, two columns of 'Director Name – Area', a grid of 'Cr Name
 (Mayor)' cells over ward lines, 'Members of X:' after a 'To:' line), meeting fields (a body after
-'Agenda –', a venue's remote-attendance clause, '<Name> Council' and spaced-capital mastheads) and
+'Agenda –', a venue's remote-attendance clause, spaced-capital mastheads) and
 an agenda page whose items each print a 'Lead officer:' line."""
 
 from __future__ import annotations

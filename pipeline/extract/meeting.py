@@ -35,9 +35,6 @@ def find_council(lines: Sequence[Line]) -> str | None:
         m = council.search(ln.text)
         if m:
             return _clean(m.group(1))
-    for ln in head[:3]:
-        if pattern(RULES, "masthead_council").match(_clean(ln.text)):
-            return _clean(ln.text)
     for a, b in zip(head, head[1:]):
         # A logo may set the name over two lines in one style ("Leicester" / "City Council").
         if a.is_bold == b.is_bold and abs(a.size - b.size) < 0.5 and len(a.text.split()) <= 3:
@@ -91,12 +88,13 @@ BODY_LINES = 12  # heading lines searched for a body's name
 def _body_line(head: Sequence[Line], council: str | None) -> str | None:
     """The first short heading line that names a body by itself, the council's own name excepted."""
     for ln in head[:BODY_LINES]:
-        text = _clean(ln.text)
         # 'Agenda – Cabinet': the document's kind, then the body's name.
+        text = _clean(ln.text)
         labelled_kind = re.match(r"(.+?)(?:\s+[\u2013\u2014-]\s+|:\s+)(.+)$", text)
         if labelled_kind and pattern(RULES, "meeting_label").match(labelled_kind.group(1)):
             text = labelled_kind.group(2)
-        text = _clean(pattern(RULES, "body_suffix").sub("", text)) or text  # 'SELECTBOARD MEETING MINUTES'
+        # 'Board of Trustees – Regular Meeting Minutes', 'Ordinary Council Meeting': the kind of meeting after the name
+        text = _clean(pattern(RULES, "body_suffix").sub("", text))
         if len(text.split()) > 8 or re.search(r"\d", text) or not pattern(RULES, "body_line").match(text):
             continue
         body = _body_from_title(text, council)

@@ -108,7 +108,6 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "body_word": Key("pattern"),
         "other_months": Key("kind_words"),
         "place_remote_tail": Key("pattern"),
-        "masthead_council": Key("pattern"),
     },
     "members": {
         "roster_heading": Key("pattern"),
