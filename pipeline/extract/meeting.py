@@ -85,14 +85,18 @@ def _without_label(title: str) -> str:
 BODY_LINES = 12  # heading lines searched for a body's name
 
 
+def _after_kind_label(text: str) -> str:
+    """'Agenda – Cabinet' -> 'Cabinet': the document's kind, a dash, then the body's name."""
+    labelled_kind = re.match(r"(.+?)(?:\s+[\u2013\u2014-]\s+|:\s+)(.+)$", text)
+    if labelled_kind and pattern(RULES, "meeting_label").match(labelled_kind.group(1)):
+        return labelled_kind.group(2)
+    return text
+
+
 def _body_line(head: Sequence[Line], council: str | None) -> str | None:
     """The first short heading line that names a body by itself, the council's own name excepted."""
     for ln in head[:BODY_LINES]:
-        # 'Agenda – Cabinet': the document's kind, then the body's name.
-        text = _clean(ln.text)
-        labelled_kind = re.match(r"(.+?)(?:\s+[\u2013\u2014-]\s+|:\s+)(.+)$", text)
-        if labelled_kind and pattern(RULES, "meeting_label").match(labelled_kind.group(1)):
-            text = labelled_kind.group(2)
+        text = _after_kind_label(_clean(ln.text))
         # 'Board of Trustees – Regular Meeting Minutes', 'Ordinary Council Meeting': the kind of meeting after the name
         text = _clean(pattern(RULES, "body_suffix").sub("", text))
         if len(text.split()) > 8 or re.search(r"\d", text) or not pattern(RULES, "body_line").match(text):
@@ -137,7 +141,7 @@ def _without_council(body: str, council: str | None) -> str:
                           council, flags=re.IGNORECASE))
     for prefix in (council, place):
         if prefix and body.casefold().startswith(prefix.casefold() + " "):
-            rest = body[len(prefix):].strip(" ,:\u2013-")
+            rest = _after_kind_label(body[len(prefix):].strip(" ,:\u2013-"))
             # "Kent and Medway Joint Committee" names a body of its own.
             if rest and not re.match(r"(?:and|&|of|for|with)\b", rest, re.IGNORECASE):
                 # 'TOWNSHIP OF NORTH FENNICK Regular Council': the kind of meeting is no part of the name.

@@ -159,4 +159,8 @@ def _member_table(lines: Sequence[Line]) -> list[Person]:
 def extract_members(lines: Sequence[Line]) -> list[Person]:
     """The members a front sheet lists under a membership heading, else its roster of
     'Name, Role' lines or of roles over names."""
-    return _after_heading(lines) or titled_roster(lines) or _roster(lines)
+    found = _after_heading(lines)
+    if len(found) < MIN_ROSTER:
+        # A heading whose list the simple reading stops short in (a grid with ward lines under each name).
+        found = titled_roster(lines) or found
+    return found or _roster(lines)
