@@ -104,9 +104,13 @@ def _gutters(words: list[dict]) -> list[tuple[float, float]]:
             last[1] = w["x1"]
         else:
             phrases.append([w["x0"], w["x1"], w["top"]])
-    spans = sorted((p[0], p[1]) for p in phrases)
+    return column_spans((p[0], p[1]) for p in phrases)
+
+
+def column_spans(spans) -> list[tuple[float, float]]:
+    """The x ranges covered by text, split where nothing is printed (the gutters between columns)."""
     merged: list[list[float]] = []
-    for a, b in spans:
+    for a, b in sorted(spans):
         if merged and a <= merged[-1][1] + 1.0:
             merged[-1][1] = max(merged[-1][1], b)
         else:

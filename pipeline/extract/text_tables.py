@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from ..models import Line, Page, Table
+from ..read_rules_across import column_spans
 from .table_parts import CAPTION, FIGURES_SIDE_BY_SIDE, MAX_HEADER_ROWS, TITLE, caption_above, drop_empty_columns, flatten_header
 
 MIN_ROWS = 3
@@ -35,14 +36,7 @@ def _cells(line: Line) -> list[tuple[float, float, str, bool]]:
 
 def _columns(rows: Sequence[list[tuple[float, float, str, bool]]]) -> list[tuple[float, float]]:
     """Column spans: the x ranges covered by text, split where no row has text (the gutters)."""
-    spans = sorted((c[0], c[1]) for cells in rows for c in cells)
-    merged: list[list[float]] = []
-    for x0, x1 in spans:
-        if merged and x0 <= merged[-1][1] + 1.0:
-            merged[-1][1] = max(merged[-1][1], x1)
-        else:
-            merged.append([x0, x1])
-    return [tuple(m) for m in merged]
+    return column_spans((c[0], c[1]) for cells in rows for c in cells)
 
 
 def _column_of(cell: tuple[float, float, str, bool], columns: Sequence[tuple[float, float]]) -> int:
