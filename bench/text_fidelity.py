@@ -25,11 +25,21 @@ Disagreements where pdftotext is the one that is wrong are counted as explained,
   drops the hyphen; when its lines come in another order than ours (table cells), we store
   "X-" and "Y" where it prints "XY".
 - "dash bullet": pdftotext leaves out a "-" printed as a list bullet; we keep it.
+- "spacing": one side's word is the other side's next words on one line run together, and those
+  are fragments: single characters (a two-letter kerned pair or a closing stop among them), or
+  pieces of another printed height (a small capital's initial, a superscript). pdftotext keeps
+  letter-spaced text apart (`P E C A N`, `H P adstock arish` for small capitals of "Hadstock
+  Parish", `Others (1)` for a raised note mark) where we join it; it also runs together letters
+  typed a narrow space apart (`1|Page` for the printed `1 | P a g e`) that we keep apart. Words of
+  two or more letters run together (`ofthe`) are never explained: that is a missing space.
+  pdftotext's neighbours on a line come from `pdftotext -bbox`; ours from the stored text's order.
+  These are listed per page (`~[...]`) so they can be checked by eye.
 """
 
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import re
 import subprocess
@@ -70,6 +80,26 @@ def pdftotext_pages(path: Path, count: int) -> list[str]:
     return (pages + [""] * count)[:count]
 
 
+_BOX = re.compile(r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">(.*?)</word>')
+
+Box = tuple[str, float, float, float, float]  # normalised text, x0, x1, top, bottom
+
+
+def pdftotext_boxes(path: Path, count: int) -> list[list[Box]]:
+    """poppler's words of every page with their boxes (`pdftotext -bbox`), normalised as `words` does."""
+    out = subprocess.run(["pdftotext", "-q", "-bbox", str(path), "-"], capture_output=True, timeout=300).stdout
+    pages: list[list[Box]] = []
+    for chunk in out.decode("utf-8", "replace").split("<page ")[1:]:
+        boxes = []
+        for x0, y0, x1, y1, text in _BOX.findall(chunk):
+            text = html.unescape(text)
+            norm = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+            if norm:
+                boxes.append((norm, float(x0), float(x1), float(y0), float(y1)))
+        pages.append(boxes)
+    return (pages + [[]] * count)[:count]
+
+
 def compare(path: Path) -> dict:
     """One document's per-page comparison."""
     read_module.ocr_available = lambda: False  # pages with no text layer are skipped, not OCR'd
@@ -79,8 +109,9 @@ def compare(path: Path) -> dict:
         return {"file": str(path), "error": f"{type(exc).__name__}: {exc}"[:120]}
     pages = find_pages(raw)
     theirs = pdftotext_pages(path, len(pages))
+    boxes = pdftotext_boxes(path, len(pages))
     result = {"file": str(path), "pages": 0, "skipped": 0, "common": 0, "ours": 0, "theirs": 0, "bad": []}
-    for page, text in zip(pages, theirs):
+    for page, text, page_boxes in zip(pages, theirs, boxes):
         ours, ref = words(page.text), words(text)
         if not ours or not ref:  # no text layer (or a page one side cannot read at all)
             result["skipped"] += 1
@@ -88,16 +119,19 @@ def compare(path: Path) -> dict:
         result["pages"] += 1
         extra, missing = ours - ref, ref - ours
         explained = _explain(extra, missing)
+        spaced = _explain_spacing(extra, missing, _norm_sequence(page.text), page_boxes)
+        explained += sum(len(pieces) for _, pieces in spaced)
         common = sum((ours & ref).values()) + explained  # an explained disagreement counts as one agreeing word
         result["common"] += common
         result["ours"] += common + sum(extra.values())
         result["theirs"] += common + sum(missing.values())
         result["explained"] = result.get("explained", 0) + explained
         wrong = max(sum(extra.values()), sum(missing.values()))
-        if wrong:
+        if wrong or spaced:
             result["bad"].append({
                 "page": page.number, "wrong": wrong,
                 "extra": sorted(extra.elements()), "missing": sorted(missing.elements()),
+                "spacing": [f"{word}={'|'.join(pieces)}" for word, pieces in spaced],
             })
     return result
 
@@ -118,6 +152,106 @@ def _explain(extra: Counter, missing: Counter) -> int:
     extra += Counter()  # drop the zero counts
     missing += Counter()
     return explained
+
+
+def _norm_sequence(text: str) -> list[str]:
+    """The stored text's words in order, normalised as `words` does."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    return _LINE_END_HYPHEN.sub("", text).split()
+
+
+def _fragments(pieces: list[str], heights: list[float] | None = None) -> bool:
+    """The pieces are letter-spaced fragments, not words that lost a space (see the module notes).
+
+    Every piece is a single character (a trailing stop, comma or colon aside) or a two-letter kerned
+    pair, most are single; or, with printed heights, each longer piece meets its neighbours at a
+    change of height (small capitals after their initial, a raised note mark after its word).
+    """
+    core = [p.rstrip(".,:;") or p for p in pieces]
+    if len(pieces) < 2:
+        return False
+    if all(len(c) <= 2 for c in core) and 2 * sum(len(c) == 1 for c in core) > len(core):
+        return True
+    if heights is None:
+        return False
+    for k, c in enumerate(core):
+        if len(c) == 1:
+            continue
+        near = [heights[j] for j in (k - 1, k + 1) if 0 <= j < len(core)]
+        if any(abs(h - heights[k]) <= 0.1 * max(h, heights[k]) for h in near):
+            return False
+    return True
+
+
+def _chains(boxes: list[Box]) -> list[list[Box]]:
+    """From each pdftotext word, its next words to the right on its line (gap under one height)."""
+    chains = []
+    for start in boxes:
+        chain, here = [start], start
+        while True:
+            height = here[4] - here[3]
+            after = [b for b in boxes if b is not here and here[2] - 0.5 <= b[1] <= here[2] + height
+                     and min(b[4], here[4]) - max(b[3], here[3]) >= 0.5 * min(b[4] - b[3], height)]
+            if not after or len(chain) > 40:
+                break
+            here = min(after, key=lambda b: b[1])
+            chain.append(here)
+        chains.append(chain)
+    return chains
+
+
+def _whole(chain: list[Box], n: int, before: dict[int, Box]) -> bool:
+    """The first n words of the chain are a whole letter-spaced word: the words either side of it stand
+    further off than its letters (else our word is a piece of a longer one: `Hal` `l,` of `H a l l ,`)."""
+    gaps = [b[1] - a[2] for a, b in zip(chain[: n - 1], chain[1:n])]
+    widest = max(gaps) * 1.3 + 0.3
+    after = chain[n][1] - chain[n - 1][2] if len(chain) > n else None
+    prev = before.get(id(chain[0]))
+    ahead = chain[0][1] - prev[2] if prev is not None else None
+    return all(g is None or g > widest for g in (after, ahead))
+
+
+def _explain_spacing(extra: Counter, missing: Counter, ours: list[str], boxes: list[Box]) -> list[tuple[str, list[str]]]:
+    """Take out the "spacing" disagreements (see the module notes); the words explained and their pieces."""
+    found: list[tuple[str, list[str]]] = []
+    chains = _chains(boxes) if extra and missing else []
+    before = {id(chain[1]): chain[0] for chain in chains if len(chain) > 1}
+    for word in sorted(extra, key=len, reverse=True):  # ours joined, pdftotext apart
+        for chain in chains:
+            if not extra[word]:
+                break
+            text, pieces, heights = "", [], []
+            for b in chain:
+                if not word.startswith(text + b[0]):
+                    break
+                text += b[0]
+                pieces.append(b[0])
+                heights.append(b[4] - b[3])
+                if text == word:
+                    break
+            need = Counter(pieces)
+            if (text == word and len(pieces) > 1 and need <= missing and _fragments(pieces, heights)
+                    and _whole(chain, len(pieces), before)):
+                extra.subtract([word])
+                missing.subtract(need)
+                found.append((word, pieces))
+    for word in sorted(missing, key=len, reverse=True):  # ours apart, pdftotext joined
+        for i in range(len(ours)):
+            if not missing[word]:
+                break
+            text, j = "", i
+            while j < len(ours) and word.startswith(text + ours[j]) and text != word:
+                text += ours[j]
+                j += 1
+            pieces = ours[i:j]
+            need = Counter(pieces)
+            if text == word and len(pieces) > 1 and need <= extra and _fragments(pieces):
+                missing.subtract([word])
+                extra.subtract(need)
+                found.append((word, pieces))
+    extra += Counter()
+    missing += Counter()
+    return found
 
 
 def f1(common: int, ours: int, theirs: int) -> float:
@@ -144,6 +278,7 @@ def main() -> None:
     parser.add_argument("folders", nargs="+")
     parser.add_argument("--worst", type=int, default=3, help="worst pages shown per document")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--spacing", type=int, default=6, help="explained spacing words listed per document")
     args = parser.parse_args()
     results = [compare(p) for p in collect(args.folders)]
     if args.json:
@@ -168,6 +303,9 @@ def main() -> None:
         for b in sorted(r["bad"], key=lambda b: -b["wrong"])[: args.worst]:
             if b["wrong"] >= DISAGREE:
                 print(f"    p{b['page']} ({b['wrong']}): +[{_short(b['extra'])}] -[{_short(b['missing'])}]")
+        spacing = [f"p{b['page']} {s}" for b in r["bad"] for s in b.get("spacing", [])]
+        if spacing and args.spacing:
+            print(f"    spacing (explained) ~[{_short(spacing, args.spacing)}]")
     pages = total["pages"] or 1
     print(
         f"TOTAL {total['docs']} documents, {total['pages']} pages: word F1 "
