@@ -164,13 +164,13 @@ def _fragments(pieces: list[str], heights: list[float] | None = None) -> bool:
     """The pieces are letter-spaced fragments, not words that lost a space (see the module notes).
 
     Every piece is a single character (a trailing stop, comma or colon aside) or a two-letter kerned
-    pair, most are single; or, with printed heights, each longer piece meets its neighbours at a
+    pair, at least half are single; or, with printed heights, each longer piece meets its neighbours at a
     change of height (small capitals after their initial, a raised note mark after its word).
     """
     core = [p.rstrip(".,:;") or p for p in pieces]
     if len(pieces) < 2:
         return False
-    if all(len(c) <= 2 for c in core) and 2 * sum(len(c) == 1 for c in core) > len(core):
+    if all(len(c) <= 2 for c in core) and 2 * sum(len(c) == 1 for c in core) >= len(core):
         return True
     if heights is None:
         return False

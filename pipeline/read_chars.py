@@ -112,7 +112,8 @@ def pdfium_chars(page, height: float) -> list[Char | None]:
             # A space printed in the file ends a word and is kept for table cells; the spaces and line
             # ends PDFium generates itself, and other white space, are only breaks.
             if not char or (char.isspace() and (char != " " or pdfium_c.FPDFText_IsGenerated(raw, i) == 1)):
-                chars.append(None)
+                # A space PDFium adds between characters of a line may fall inside tracked text (`Hal l`).
+                chars.append(SOFT if char == " " else None)
                 continue
             pdfium_c.FPDFText_GetLooseCharBox(raw, i, rect)
             # Characters of one text object share its font, size and turn: ask PDFium once per object.
@@ -135,10 +136,68 @@ def char_dicts(chars: list[Char | None]) -> list[dict]:
     return [
         {"text": c[0], "x0": c[1], "x1": c[2], "top": c[3], "bottom": c[4], "doctop": c[3], "upright": True,
          "size": c[5], "fontname": c[6]}
-        for c in chars if c is not None
+        for c in chars if c is not None and c is not SOFT
     ]
 
 
+def _level(a: Char, b: Char) -> bool:
+    """Two upright characters side by side on one line: their boxes share half the smaller one's height."""
+    return min(a[4], b[4]) - max(a[3], b[3]) >= 0.5 * min(a[4] - a[3], b[4] - b[3])
+
+
+def _soften(chars: list[Char | None]) -> tuple[list[Char | None], set[int]]:
+    """Spaces PDFium generated inside tracked text dropped; every other generated space a break.
+    Also the positions (in the list returned) of the characters that stood after a dropped space.
+
+    PDFium adds a space where characters stand further apart than their fonts' advance, which
+    letter-spaced type does between every letter. Such a space is no word space when the letters
+    on either side already stand apart (tracked, not touching: more than TRACKED of the size) and
+    the gap across it is no wider than theirs; condensed or plain type, whose letters touch, keeps it.
+    """
+    out: list[Char | None] = []
+    tracked: set[int] = set()
+
+    def neighbours(k: int, step: int) -> list[Char]:
+        """Up to four characters from position k that way, across generated spaces, up to a break."""
+        found: list[Char] = []
+        while 0 <= k < len(chars) and len(found) < 4:
+            c = chars[k]
+            k += step
+            if c is SOFT:
+                continue
+            if c is None or (found and not _level(found[-1], c)):
+                break
+            found.append(c)
+        return found
+
+    for k, ch in enumerate(chars):
+        if ch is not SOFT:
+            out.append(ch)
+            continue
+        a, b = chars[k - 1] if k else None, chars[k + 1] if k + 1 < len(chars) else None
+        if (a is None or b is None or a is SOFT or b is SOFT or a[7] or b[7] or not _level(a, b)
+                or not (a[0].isalnum() or a[0] in _OPENS) or not (b[0].isalnum() or b[0] in _CLOSES)):
+            # A dash or a bullet between spaces stands apart; a stop or a bracket sits on its word.
+            out.append(None)
+            continue
+        # The letter spacing around: the middle gap between the characters on either side.
+        left, right = neighbours(k - 1, -1)[::-1], neighbours(k + 1, 1)
+        gaps = sorted(y[1] - x[2] for side in (left, right) for x, y in zip(side, side[1:]))
+        letter = gaps[(len(gaps) - 1) // 2] if gaps else -1.0
+        size = max(a[5], b[5])
+        # The letters beside the space stand apart from theirs too (plain type touches).
+        beside = [side[1][1] - side[0][2] for side in (left[-2:], right[:2]) if len(side) == 2]
+        if (letter > TRACKED * size and all(g > TRACKED * size for g in beside)
+                and b[1] - a[2] <= _letter_step(letter, size)):
+            tracked.add(len(out))
+            continue
+        out.append(None)
+    return out, tracked
+
+
+_OPENS, _CLOSES = "([\u2018\u201c", ".,;:)]'\u2019\u201d"
+SOFT: Char = ("", 0.0, 0.0, 0.0, 0.0, 0.0, "", 0)  # a space PDFium generated on a line, judged by _soften
+TRACKED = 0.05  # letters further apart than this share of the size are tracked (letter-spaced)
 LETTER_RUN = 3  # single characters in a row at one even spacing read as one letter-spaced word
 # A gap wider than this share of the font size between two characters is a word space: character boxes
 # span the glyphs' advance widths, so the letters of a word touch (as poppler, 0.1 of the size).
@@ -186,7 +245,8 @@ def words_from_chars(chars: list[Char | None]) -> tuple[Word, ...]:
                                        min(c[2] for c in part), max(c[3] for c in part))
             words.append(Word("".join(c[4] for c in part), x0, x1, y0, y1, round(size, 2), font, bold[font], turn))
 
-    for ch in chars:
+    softened, tracked = _soften(chars)
+    for k, ch in enumerate(softened):
         if ch is not None and ch[0] == " ":
             ch = None
         if ch is not None and run and ch[7] == turn:
@@ -196,7 +256,9 @@ def words_from_chars(chars: list[Char | None]) -> tuple[Word, ...]:
             # or a superscript does too).
             first = run[0]
             on_line = min(cbottom, first[3]) - max(ctop, first[2]) >= 0.5 * min(cbottom - ctop, first[3] - first[2])
-            if on_line and c0 - last[1] <= max(size, ch[5]) * 0.25 and c0 >= first[0] - 1:
+            # Across a generated space inside tracked text the gap is the letter spacing, however wide.
+            near = k in tracked or c0 - last[1] <= max(size, ch[5]) * 0.25
+            if on_line and near and c0 >= first[0] - 1:
                 run.append((c0, max(c1, last[1]), ctop, cbottom, ch[0]))
                 continue
         if run:
