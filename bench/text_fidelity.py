@@ -163,14 +163,15 @@ def _norm_sequence(text: str) -> list[str]:
 def _fragments(pieces: list[str], heights: list[float] | None = None) -> bool:
     """The pieces are letter-spaced fragments, not words that lost a space (see the module notes).
 
-    Every piece is a single character (a trailing stop, comma or colon aside) or a two-letter kerned
-    pair, at least half are single; or, with printed heights, each longer piece meets its neighbours at a
+    Every piece is a single character (a trailing stop, comma or colon aside) or a kerned pair (a
+    group of three among three or more pieces), at least half are single; or, with printed heights, each longer piece meets its neighbours at a
     change of height (small capitals after their initial, a raised note mark after its word).
     """
     core = [p.rstrip(".,:;") or p for p in pieces]
     if len(pieces) < 2:
         return False
-    if all(len(c) <= 2 for c in core) and 2 * sum(len(c) == 1 for c in core) >= len(core):
+    longest = 3 if len(core) >= 3 else 2  # a kerned group of three among single letters (`S tat i o n`)
+    if all(len(c) <= longest for c in core) and 2 * sum(len(c) == 1 for c in core) >= len(core):
         return True
     if heights is None:
         return False
@@ -211,6 +212,22 @@ def _whole(chain: list[Box], n: int, before: dict[int, Box]) -> bool:
     return all(g is None or g > widest for g in (after, ahead))
 
 
+def _letter_run(word: str, chain: list[Box], before: dict[int, Box]) -> list[str] | None:
+    """The pieces of `word` when the chain starts with it spelt out letter-spaced (see _fragments, _whole)."""
+    text, pieces, heights = "", [], []
+    for b in chain:
+        if not word.startswith(text + b[0]):
+            break
+        text += b[0]
+        pieces.append(b[0])
+        heights.append(b[4] - b[3])
+        if text == word:
+            break
+    if text == word and len(pieces) > 1 and _fragments(pieces, heights) and _whole(chain, len(pieces), before):
+        return pieces
+    return None
+
+
 def _explain_spacing(extra: Counter, missing: Counter, ours: list[str], boxes: list[Box]) -> list[tuple[str, list[str]]]:
     """Take out the "spacing" disagreements (see the module notes); the words explained and their pieces."""
     found: list[tuple[str, list[str]]] = []
@@ -220,22 +237,12 @@ def _explain_spacing(extra: Counter, missing: Counter, ours: list[str], boxes: l
         for chain in chains:
             if not extra[word]:
                 break
-            text, pieces, heights = "", [], []
-            for b in chain:
-                if not word.startswith(text + b[0]):
-                    break
-                text += b[0]
-                pieces.append(b[0])
-                heights.append(b[4] - b[3])
-                if text == word:
-                    break
-            need = Counter(pieces)
-            if (text == word and len(pieces) > 1 and need <= missing and _fragments(pieces, heights)
-                    and _whole(chain, len(pieces), before)):
+            pieces = _letter_run(word, chain, before)
+            if pieces and Counter(pieces) <= missing:
                 extra.subtract([word])
-                missing.subtract(need)
+                missing.subtract(pieces)
                 found.append((word, pieces))
-    for word in sorted(missing, key=len, reverse=True):  # ours apart, pdftotext joined
+    for word in sorted(missing, key=len, reverse=True):  # ours apart, pdftotext (plain) runs them together
         for i in range(len(ours)):
             if not missing[word]:
                 break
@@ -244,10 +251,15 @@ def _explain_spacing(extra: Counter, missing: Counter, ours: list[str], boxes: l
                 text += ours[j]
                 j += 1
             pieces = ours[i:j]
-            need = Counter(pieces)
-            if text == word and len(pieces) > 1 and need <= extra and _fragments(pieces):
+            if text != word or len(pieces) < 2 or not Counter(pieces) <= extra:
+                continue
+            # Where we put spaces, pdftotext's own word boxes (-bbox) are apart too.
+            cuts = {sum(len(p) for p in pieces[:n]) for n in range(1, len(pieces))}
+            if _fragments(pieces) or any(
+                    run and cuts <= {sum(len(p) for p in run[:n]) for n in range(1, len(run))}
+                    for run in (_letter_run(word, chain, before) for chain in chains)):
                 missing.subtract([word])
-                extra.subtract(need)
+                extra.subtract(pieces)
                 found.append((word, pieces))
     extra += Counter()
     missing += Counter()
