@@ -187,8 +187,8 @@ def _soften(chars: list[Char | None]) -> tuple[list[Char | None], set[int]]:
         size = max(a[5], b[5])
         # The letters beside the space stand apart from theirs too (plain type touches).
         beside = [side[1][1] - side[0][2] for side in (left[-2:], right[:2]) if len(side) == 2]
-        if (letter > TRACKED * size and all(g > TRACKED * size for g in beside)
-                and b[1] - a[2] <= _letter_step(letter, size)):
+        if (TRACKED * size < letter and all(g > TRACKED * size for g in beside)
+                and b[1] - a[2] <= min(_letter_step(letter, size), LETTER_SPACING * size)):
             tracked.add(len(out))
             continue
         out.append(None)
@@ -198,6 +198,7 @@ def _soften(chars: list[Char | None]) -> tuple[list[Char | None], set[int]]:
 _OPENS, _CLOSES = "([\u2018\u201c", ".,;:)]'\u2019\u201d"
 SOFT: Char = ("", 0.0, 0.0, 0.0, 0.0, 0.0, "", 0)  # a space PDFium generated on a line, judged by _soften
 TRACKED = 0.05  # letters further apart than this share of the size are tracked (letter-spaced)
+LETTER_SPACING = 0.5  # no wider than this share of the size: single-character table cells stand further apart
 LETTER_RUN = 3  # single characters in a row at one even spacing read as one letter-spaced word
 # A gap wider than this share of the font size between two characters is a word space: character boxes
 # span the glyphs' advance widths, so the letters of a word touch (as poppler, 0.1 of the size).
@@ -277,7 +278,7 @@ def _cut(run: list[tuple[float, float, float, float, str]], size: float) -> list
     if len(run) < 2:
         return [run]
     gaps = [b[0] - a[1] for a, b in zip(run, run[1:])]
-    usual = sorted(gaps)[len(gaps) // 2]
+    usual = sorted(gaps)[(len(gaps) - 1) // 2]  # the lower middle: of two gaps, the letter one
     limit = max(usual, 0.0) + WORD_GAP * size
     parts = [[run[0]]]
     for gap, c in zip(gaps, run[1:]):
