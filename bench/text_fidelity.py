@@ -14,7 +14,7 @@ Normalisation, applied to both sides before splitting on white space:
 - Quotes: curly and low single/double quotes and primes become ' and ".
 - Dashes: hyphen, non-breaking hyphen, figure, en and em dash and minus become "-"; a soft
   hyphen is dropped.
-- A line ending in "-" is joined to the next line without the hyphen, on both sides: pdftotext
+- A line ending in "-" after a letter is joined to the next line without the hyphen, on both sides: pdftotext
   does this to every line-end hyphen (printed compounds too: "father-/inclusive" comes out as
   "fatherinclusive"), while we store what is printed ("father-", "inclusive"). Joining ours
   the same way compares the characters and not this choice.
@@ -64,7 +64,7 @@ _QUOTES = str.maketrans({
 })
 
 
-_LINE_END_HYPHEN = re.compile(r"-[ \t]*\n\s*")
+_LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\n\s*")  # after a letter: a dash after "Committee:" is printed
 
 
 def words(text: str) -> Counter:

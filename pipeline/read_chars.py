@@ -105,10 +105,17 @@ def pdfium_chars(page, height: float) -> list[Char | None]:
         rect, sizes = pdfium_c.FS_RECTF(), _Sizes(page)
         chars: list[Char | None] = []
         last_object, size, font, turn = None, 0.0, "", 0
-        for i in range(textpage.count_chars()):
+        count = textpage.count_chars()
+        for i in range(count):
             code = pdfium_c.FPDFText_GetUnicode(raw, i)
             # PDFium reports a hyphen printed at the end of a line as U+0002 (or U+FFFE); it is printed as "-".
-            char = "-" if code in (0x2, 0xFFFE) else (chr(code) if code else "")
+            # Elsewhere a control code is a glyph with no text behind it (a signature in a font the file
+            # does not map to Unicode): nothing a reader can read, so a break.
+            if code in (0x2, 0xFFFE):
+                after = pdfium_c.FPDFText_GetUnicode(raw, i + 1) if i + 1 < count else 0x0A
+                char = "-" if after in (0x0A, 0x0D) else ""
+            else:
+                char = chr(code) if code >= 0x20 or chr(code).isspace() else ""
             # A space printed in the file ends a word and is kept for table cells; the spaces and line
             # ends PDFium generates itself, and other white space, are only breaks.
             if not char or (char.isspace() and (char != " " or pdfium_c.FPDFText_IsGenerated(raw, i) == 1)):
