@@ -106,14 +106,14 @@ def pdfium_chars(page, height: float) -> list[Char | None]:
         chars: list[Char | None] = []
         last_object, size, font, turn = None, 0.0, "", 0
         count = textpage.count_chars()
+        x0, y0, x1, y1 = page.get_bbox()
         for i in range(count):
             code = pdfium_c.FPDFText_GetUnicode(raw, i)
             # PDFium reports a hyphen printed at the end of a line as U+0002 (or U+FFFE); it is printed as "-".
-            # Elsewhere a control code is a glyph with no text behind it (a signature in a font the file
+            # Any other control code is a glyph with no text behind it (a signature in a font the file
             # does not map to Unicode): nothing a reader can read, so a break.
-            if code in (0x2, 0xFFFE):
-                after = pdfium_c.FPDFText_GetUnicode(raw, i + 1) if i + 1 < count else 0x0A
-                char = "-" if after in (0x0A, 0x0D) else ""
+            if code in (0x2, 0xFFFE):  # a hyphen follows a letter; among other control codes it is a glyph
+                char = "-" if i and pdfium_c.FPDFText_GetUnicode(raw, i - 1) >= 0x20 else ""
             else:
                 char = chr(code) if code >= 0x20 or chr(code).isspace() else ""
             # A space printed in the file ends a word and is kept for table cells; the spaces and line
@@ -123,6 +123,9 @@ def pdfium_chars(page, height: float) -> list[Char | None]:
                 chars.append(SOFT if char == " " else None)
                 continue
             pdfium_c.FPDFText_GetLooseCharBox(raw, i, rect)
+            if rect.top <= y0 or rect.bottom >= y1 or rect.right <= x0 or rect.left >= x1:
+                chars.append(None)  # drawn off the page (outside its visible box): not printed
+                continue
             # Characters of one text object share its font, size and turn: ask PDFium once per object.
             text_object = _text_object(address, i)
             if text_object is None or text_object != last_object:
@@ -281,15 +284,18 @@ def words_from_chars(chars: list[Char | None]) -> tuple[Word, ...]:
 
 
 def _cut(run: list[tuple[float, float, float, float, str]], size: float) -> list[list]:
-    """A run of characters cut at its word gaps: gaps wider than its letters' middle gap by WORD_GAP of the size."""
+    """A run of characters cut at its word gaps: gaps wider than its letters' middle gap by WORD_GAP of the
+    size; and before a leader of three or more dots after a letter."""
     if len(run) < 2:
         return [run]
     gaps = [b[0] - a[1] for a, b in zip(run, run[1:])]
     usual = sorted(gaps)[(len(gaps) - 1) // 2]  # the lower middle: of two gaps, the letter one
     limit = max(usual, 0.0) + WORD_GAP * size
     parts = [[run[0]]]
-    for gap, c in zip(gaps, run[1:]):
-        if gap > limit:
+    for k, (gap, c) in enumerate(zip(gaps, run[1:]), 1):
+        # A leader of dots after a word (a contents line: `Budgets.......22`) is not part of the word.
+        leader = c[4] == "." and run[k - 1][4].isalpha() and "".join(x[4] for x in run[k:k + 3]) == "..."
+        if gap > limit or leader:
             parts.append([c])
         else:
             parts[-1].append(c)

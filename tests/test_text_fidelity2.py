@@ -93,3 +93,18 @@ def test_bench_does_not_explain_a_missing_space_or_a_broken_word():
         x += 5
     extra, missing = Counter(["Hal", "l,"]), Counter(["H", "a", "l", "l", ","])
     assert bench._explain_spacing(extra, missing, ["Hal", "l,"], boxes) == []
+
+
+@needs_shared
+def test_text_drawn_below_the_page_is_not_read():
+    # The decision list runs on past the bottom edge: item 8 is in the file but not on the printed page.
+    text = _text(DEV / "uk_bristol" / "Bristol_TCPC_2024-09-12_Decisions.pdf", 2)
+    assert "Implement an inflation-based charge only" in text
+    assert "Delegates authority" not in text
+
+
+@needs_shared
+def test_signature_glyphs_with_no_text_are_not_read():
+    text = _text(DEV / "uk_parish" / "BurtonCumWalden_PC_2025-11-04_minutes.pdf", 3)
+    assert "Chairman" in text.split()
+    assert not any(ord(ch) < 0x20 and ch not in "\n\t" for ch in text)
