@@ -67,10 +67,20 @@ _QUOTES = str.maketrans({
 _LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\n\s*")  # after a letter: a dash after "Committee:" is printed
 
 
-def words(text: str) -> Counter:
-    """The multiset of normalised words in a text."""
+def words(text: str, joined: Counter | None = None) -> Counter:
+    """The multiset of normalised words in a text; with `joined`, a line-end hyphen is joined only
+    where the joined word is one of those (our lines may end in a table cell whose next line is not
+    the one pdftotext reads next)."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    return Counter(_LINE_END_HYPHEN.sub("", text).split())
+    if joined is None:
+        return Counter(_LINE_END_HYPHEN.sub("", text).split())
+
+    def join(m: re.Match) -> str:
+        head, tail = m.group(1), m.group(2)
+        return head + tail if joined[head + tail] else f"{head}- {tail}"
+
+    return Counter(re.sub(r"(\S+?)-[ \t]*\n\s*(\S+)", lambda m: join(m) if m.group(1)[-1].isalpha() else m.group(0),
+                          text).split())
 
 
 def pdftotext_pages(path: Path, count: int) -> list[str]:
@@ -112,7 +122,8 @@ def compare(path: Path) -> dict:
     boxes = pdftotext_boxes(path, len(pages))
     result = {"file": str(path), "pages": 0, "skipped": 0, "common": 0, "ours": 0, "theirs": 0, "bad": []}
     for page, text, page_boxes in zip(pages, theirs, boxes):
-        ours, ref = words(page.text), words(text)
+        ref = words(text)
+        ours = words(page.text, ref)
         if not ours or not ref:  # no text layer (or a page one side cannot read at all)
             result["skipped"] += 1
             continue
