@@ -1,6 +1,6 @@
 """Benchmark: the words agendapack stores for each page against poppler's `pdftotext` words.
 
-    .venv/bin/python bench/text_fidelity.py ../shared/corpus corpus [--worst 3] [--json]
+    .venv/bin/python bench/text_fidelity.py ../shared/corpus corpus [--worst 3] [--spacing 6] [--json]
 
 For every page of the given PDFs (folders searched recursively) the page text ingest stores
 (`pages.text`: read -> layout, running headers and footers included) is compared with
@@ -14,10 +14,13 @@ Normalisation, applied to both sides before splitting on white space:
 - Quotes: curly and low single/double quotes and primes become ' and ".
 - Dashes: hyphen, non-breaking hyphen, figure, en and em dash and minus become "-"; a soft
   hyphen is dropped.
-- A line ending in "-" after a letter is joined to the next line without the hyphen, on both sides: pdftotext
+- A line ending in "-" after a letter is joined to the next line without the hyphen: pdftotext
   does this to every line-end hyphen (printed compounds too: "father-/inclusive" comes out as
-  "fatherinclusive"), while we store what is printed ("father-", "inclusive"). Joining ours
-  the same way compares the characters and not this choice.
+  "fatherinclusive"), while we store what is printed ("father-", "inclusive"). Ours is joined
+  the same way, so the characters are compared and not this choice, where pdftotext prints the
+  joined word (where our line ends in a table cell whose next line pdftotext does not read next,
+  ours stays "re-" "Combined" and is then matched by the "hyphen" class below). A dash after
+  anything else ("The Committee: -") is printed, not a hyphen.
 - Bullets and other symbols are kept: a dropped or invented bullet is a disagreement.
 
 Disagreements where pdftotext is the one that is wrong are counted as explained, not bad:
@@ -33,7 +36,10 @@ Disagreements where pdftotext is the one that is wrong are counted as explained,
   typed a narrow space apart (`1|Page` for the printed `1 | P a g e`) that we keep apart. Words of
   two or more letters run together (`ofthe`) are never explained: that is a missing space.
   pdftotext's neighbours on a line come from `pdftotext -bbox`; ours from the stored text's order.
-  These are listed per page (`~[...]`) so they can be checked by eye.
+  These are listed per document (`spacing (explained) ~[p1 Hadstock=H|adstock ...]`, --spacing N
+  shown) so they can be checked by eye. A run only counts when it is whole: the words either side
+  of it on pdftotext's line stand further off than its letters (our `Hal` `l,` out of pdftotext's
+  `H a l l ,` is our broken word, not its spacing).
 """
 
 from __future__ import annotations
