@@ -77,6 +77,8 @@ def _touch(prev: Word, w: Word, gap: float, line_size: float) -> bool:
     narrow (condensed type: 'of the' a hundredth of the size apart)."""
     if gap >= line_size * 0.02:
         return False
+    if prev.text[-1] in ",;" and w.text[0].isalpha() and prev.font == w.font:
+        return False  # a comma and the next word, boxes overlapping in wide-set type: the reader saw a space
     return prev.font != w.font or prev.size != w.size or not (prev.text[-1].isalnum() and w.text[0].isalnum())
 
 

@@ -12,6 +12,7 @@ import math
 import pypdfium2.raw as pdfium_c
 
 from .models import Word
+from .read_spacing import SOFT, Char, join_letter_spacing, soften
 from .read_tables import is_bold_font
 
 _NAME = ctypes.create_string_buffer(256)
@@ -82,11 +83,6 @@ class _Sizes:
         return size * math.hypot(c, d)
 
 
-# A character read from PDFium: text, x0, x1, top, bottom, size, font name, direction; None marks a
-# break. A printed space is a character too (table cells keep it), and a break between words.
-# Direction: 0 upright, 1 turned to read downwards (top to bottom), -1 turned to read upwards.
-Char = tuple[str, float, float, float, float, float, str, int]
-
 
 def _direction(matrix) -> int:
     """How a text object's matrix turns its text: upright, or a quarter turn either way."""
@@ -105,16 +101,27 @@ def pdfium_chars(page, height: float) -> list[Char | None]:
         rect, sizes = pdfium_c.FS_RECTF(), _Sizes(page)
         chars: list[Char | None] = []
         last_object, size, font, turn = None, 0.0, "", 0
-        for i in range(textpage.count_chars()):
+        count = textpage.count_chars()
+        x0, y0, x1, y1 = page.get_bbox()
+        for i in range(count):
             code = pdfium_c.FPDFText_GetUnicode(raw, i)
             # PDFium reports a hyphen printed at the end of a line as U+0002 (or U+FFFE); it is printed as "-".
-            char = "-" if code in (0x2, 0xFFFE) else (chr(code) if code else "")
+            # Any other control code is a glyph with no text behind it (a signature in a font the file
+            # does not map to Unicode): nothing a reader can read, so a break.
+            if code in (0x2, 0xFFFE):  # a hyphen follows a letter; among other control codes it is a glyph
+                char = "-" if i and pdfium_c.FPDFText_GetUnicode(raw, i - 1) >= 0x20 else ""
+            else:
+                char = chr(code) if code >= 0x20 or chr(code).isspace() else ""
             # A space printed in the file ends a word and is kept for table cells; the spaces and line
             # ends PDFium generates itself, and other white space, are only breaks.
             if not char or (char.isspace() and (char != " " or pdfium_c.FPDFText_IsGenerated(raw, i) == 1)):
-                chars.append(None)
+                # A space PDFium adds between characters of a line may fall inside tracked text (`Hal l`).
+                chars.append(SOFT if char == " " else None)
                 continue
             pdfium_c.FPDFText_GetLooseCharBox(raw, i, rect)
+            if rect.top <= y0 or rect.bottom >= y1 or rect.right <= x0 or rect.left >= x1:
+                chars.append(None)  # drawn off the page (outside its visible box): not printed
+                continue
             # Characters of one text object share its font, size and turn: ask PDFium once per object.
             text_object = _text_object(address, i)
             if text_object is None or text_object != last_object:
@@ -135,11 +142,10 @@ def char_dicts(chars: list[Char | None]) -> list[dict]:
     return [
         {"text": c[0], "x0": c[1], "x1": c[2], "top": c[3], "bottom": c[4], "doctop": c[3], "upright": True,
          "size": c[5], "fontname": c[6]}
-        for c in chars if c is not None
+        for c in chars if c is not None and c is not SOFT
     ]
 
 
-LETTER_RUN = 3  # single characters in a row at one even spacing read as one letter-spaced word
 # A gap wider than this share of the font size between two characters is a word space: character boxes
 # span the glyphs' advance widths, so the letters of a word touch (as poppler, 0.1 of the size).
 WORD_GAP = 0.1
@@ -186,7 +192,8 @@ def words_from_chars(chars: list[Char | None]) -> tuple[Word, ...]:
                                        min(c[2] for c in part), max(c[3] for c in part))
             words.append(Word("".join(c[4] for c in part), x0, x1, y0, y1, round(size, 2), font, bold[font], turn))
 
-    for ch in chars:
+    softened, tracked = soften(chars)
+    for k, ch in enumerate(softened):
         if ch is not None and ch[0] == " ":
             ch = None
         if ch is not None and run and ch[7] == turn:
@@ -196,7 +203,9 @@ def words_from_chars(chars: list[Char | None]) -> tuple[Word, ...]:
             # or a superscript does too).
             first = run[0]
             on_line = min(cbottom, first[3]) - max(ctop, first[2]) >= 0.5 * min(cbottom - ctop, first[3] - first[2])
-            if on_line and c0 - last[1] <= max(size, ch[5]) * 0.25 and c0 >= first[0] - 1:
+            # Across a generated space inside tracked text the gap is the letter spacing, however wide.
+            near = k in tracked or c0 - last[1] <= max(size, ch[5]) * 0.25
+            if on_line and near and c0 >= first[0] - 1:
                 run.append((c0, max(c1, last[1]), ctop, cbottom, ch[0]))
                 continue
         if run:
@@ -207,133 +216,25 @@ def words_from_chars(chars: list[Char | None]) -> tuple[Word, ...]:
             run.append((*_along(ch), ch[0]))
     if run:
         close()
-    return tuple(_join_letter_spacing(words))
+    return tuple(join_letter_spacing(words))
 
 
 def _cut(run: list[tuple[float, float, float, float, str]], size: float) -> list[list]:
-    """A run of characters cut at its word gaps: gaps wider than its letters' middle gap by WORD_GAP of the size."""
+    """A run of characters cut at its word gaps: gaps wider than its letters' middle gap by WORD_GAP of the
+    size; and before a leader of three or more dots after a letter."""
     if len(run) < 2:
         return [run]
     gaps = [b[0] - a[1] for a, b in zip(run, run[1:])]
-    usual = sorted(gaps)[len(gaps) // 2]
+    usual = sorted(gaps)[(len(gaps) - 1) // 2]  # the lower middle: of two gaps, the letter one
     limit = max(usual, 0.0) + WORD_GAP * size
     parts = [[run[0]]]
-    for gap, c in zip(gaps, run[1:]):
-        if gap > limit:
+    for k, (gap, c) in enumerate(zip(gaps, run[1:]), 1):
+        # A leader of dots after a word (a contents line: `Budgets.......22`) is not part of the word.
+        leader = c[4] == "." and run[k - 1][4].isalpha() and "".join(x[4] for x in run[k:k + 3]) == "..."
+        if gap > limit or leader:
             parts.append([c])
         else:
             parts[-1].append(c)
     return parts
 
 
-def _word_spaces(words: list[Word]) -> tuple[dict[str, float], float]:
-    """The usual word space of the page as a share of the font size, per font and over all fonts.
-
-    Measured between words of two or more characters next to each other on a line, so single
-    letters (initials, letter-spaced text) do not set it; 0.28 (a common font's space) when unseen.
-    """
-    ratios: dict[str, list[float]] = {}
-    for a, b in zip(words, words[1:]):
-        if len(a.text) < 2 or len(b.text) < 2 or a.size != b.size or a.turn or b.turn or abs(a.top - b.top) > 0.5:
-            continue
-        ratio = (b.x0 - a.x1) / a.size if a.size else 0
-        if 0.1 < ratio < 0.6:
-            ratios.setdefault(a.font, []).append(ratio)
-    every = sorted(r for rs in ratios.values() for r in rs)
-    fallback = every[len(every) // 2] if every else 0.28
-    return {font: sorted(rs)[len(rs) // 2] for font, rs in ratios.items() if len(rs) >= 3}, fallback
-
-
-def _join_letter_spacing(words: list[Word]) -> list[Word]:
-    """Join runs of letters printed at one even spacing (letter-spaced text) into words.
-
-    A run is letter-spaced when its letters stand closer than the page's word space of its font
-    (tracked type: `C I T Y`), when it holds its own wider word gaps (`P E C A N   V A L L E Y`), or
-    when it is four or more letters with a space typed between each (`P R E S E N T:`, `P a g e`). Initials
-    (`Mr M A J Hood`) stand a plain word space apart and are left as printed. Runs of digits or
-    symbols alone are left too: a row of single-figure table cells is evenly spaced.
-    """
-    spaces, fallback = _word_spaces(words)
-    out: list[Word] = []
-    i = 0
-    while i < len(words):
-        space = spaces.get(words[i].font, fallback) * words[i].size
-        j = i + 1
-        while j < len(words) and _spaced_next(words[j - 1], words[j], space,
-                                              words[j - 1].x0 - words[j - 2].x1 if j - 1 > i else None):
-            j += 1
-        run = words[i:j]
-        if _letter_spaced(run, space):
-            out.extend(_spaced_words(run))
-        else:
-            out.extend(run)
-        i = j
-    return out
-
-
-def _letter_spaced(run: list[Word], space: float) -> bool:
-    """The run is letter-spaced text, not single letters standing a word space apart (see _join_letter_spacing)."""
-    singles = [w for w in run if len(w.text) == 1 or not w.text[1].isalnum()]
-    alpha = sum(w.text[0].isalpha() for w in run)
-    if len(run) < 2 or alpha < 2:
-        return False
-    gaps = [b.x0 - a.x1 for a, b in zip(run, run[1:])]
-    letter = min(gaps)
-    steps = sum(gap <= _letter_step(letter, w.size) for gap, w in zip(gaps, run[1:]))
-    if steps * 2 >= len(gaps) and max(gaps) > 2 * max(letter, 0.5) and len(singles) >= 4:
-        return True  # words of letters, wider gaps between them ("M A Y   2 1 ,   2 0 2 4")
-    if alpha * 2 < len(run):
-        return False
-    if len(run) >= LETTER_RUN and letter < 0.75 * space:
-        return True
-    return len(singles) == len(run) >= 4 and all(w.text[0].isalpha() for w in run)
-
-
-def _letter_step(letter: float, size: float) -> float:
-    """The widest gap that is still the letter spacing of a run whose narrowest gap is `letter`."""
-    return letter * 1.5 + size * 0.05
-
-
-def _spaced_next(a: Word, b: Word, space: float, step: float | None) -> bool:
-    """b is the next short piece after a on its line, at most a letter-spaced step away: a single
-    character (the last may carry a stop or colon: "P R E S E N T:"), or two letters a kerned pair
-    left together ("C IT Y") when the step is narrower than a word space. `step` is the gap before a."""
-    if not _one_line(a, b):
-        return False
-    gap = b.x0 - a.x1
-    short = [len(w.text) == 1 or (len(w.text) == 2 and not w.text[1].isalnum()) for w in (a, b)]
-    # Single letters may stand a word gap apart: the gap between two letter-spaced words, a word
-    # space with the letter spacing on both sides of it.
-    widest = max(a.size, 2 * step + 1.5 * space) if all(short) and step is not None else a.size * 0.6
-    if not 0 <= gap <= widest:
-        return False
-    if all(short):
-        return True
-    pair = [len(w.text) == 2 and w.text.isalpha() for w in (a, b)]
-    return all(s or p for s, p in zip(short, pair)) and gap < 0.75 * space
-
-
-def _one_line(a: Word, b: Word) -> bool:
-    """a and b are set on one line in one size, or one is a small capital inside the other's height
-    (`C a r n m o y l e`: a capital, then its small capitals, letter-spaced)."""
-    if a.turn or b.turn:
-        return False
-    if a.size == b.size:
-        return abs(a.top - b.top) <= 0.5
-    small, big = (a, b) if a.size < b.size else (b, a)
-    return small.size >= 0.6 * big.size and small.top >= big.top - 0.5 and small.bottom <= big.bottom + 0.5
-
-
-def _spaced_words(run: list[Word]) -> list[Word]:
-    """One evenly spaced run cut at its word gaps."""
-    gaps = [b.x0 - a.x1 for a, b in zip(run, run[1:])]
-    letter = min(gaps)
-    out = [run[0]]
-    for gap, w in zip(gaps, run[1:]):
-        if gap <= _letter_step(letter, w.size):
-            last = out[-1]
-            out[-1] = Word(last.text + w.text, last.x0, w.x1, min(last.top, w.top), max(last.bottom, w.bottom),
-                           last.size, last.font, last.is_bold)
-        else:
-            out.append(w)
-    return out
