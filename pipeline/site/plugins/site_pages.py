@@ -31,6 +31,11 @@ def marked(snippet: str | None) -> Markup:
     return Markup(str(escape(snippet or "")).replace("\x01", "<mark>").replace("\x02", "</mark>"))
 
 
+def all_versions(request) -> bool:
+    """`versions=all` asks for every version of a republished pack; otherwise pages show current versions."""
+    return request.args.get("versions") == "all"
+
+
 async def _page(datasette, request, template: str, context: dict, status: int = 200) -> Response:
     db = await _db(datasette)
     html = await datasette.render_template(template, {"dbname": db.name if db else "", "marked": marked, "person_key": person_key, **context},
@@ -41,7 +46,7 @@ async def _page(datasette, request, template: str, context: dict, status: int = 
 async def meeting(datasette, request):
     """/meeting/<id>: everything known about one meeting, each fact linked to its PDF page."""
     db = await _db(datasette)
-    data = await meeting_page(db, int(request.url_vars["id"])) if db else None
+    data = await meeting_page(db, int(request.url_vars["id"]), all_versions(request)) if db else None
     if data is None:
         return await _page(datasette, request, "not_found.html", {"what": "meeting"}, status=404)
     return await _page(datasette, request, "meeting.html", {**data, "site_url": f"{request.scheme}://{request.host}"})
@@ -50,7 +55,7 @@ async def meeting(datasette, request):
 async def person(datasette, request):
     """/person/<name>: meetings attended, apologies and recorded votes of everyone printed with that name."""
     db = await _db(datasette)
-    data = await person_page(db, unquote(request.url_vars["name"])) if db else None
+    data = await person_page(db, unquote(request.url_vars["name"]), all_versions(request)) if db else None
     if data is None:
         return await _page(datasette, request, "not_found.html", {"what": "person"}, status=404)
     return await _page(datasette, request, "person.html", data)
@@ -70,7 +75,8 @@ async def everything(datasette, request):
     """/search?q=...: short highlighted matches of every kind, each with its links."""
     db = await _db(datasette)
     q = (request.args.get("q") or "").strip()[:200]
-    return await _page(datasette, request, "everything.html", {"q": q, "groups": await search_everything(db, q)})
+    groups = await search_everything(db, q, all_versions(request))
+    return await _page(datasette, request, "everything.html", {"q": q, "groups": groups})
 
 
 async def table_csv(datasette, request):

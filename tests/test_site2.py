@@ -1,0 +1,98 @@
+"""The site shows current versions of republished packs, plain CSV, source URLs from the command line,
+one spelling of a meeting whatever the order files arrive in, and a person printed two ways linked."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import hashlib
+import io
+import sqlite3
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from conftest import ROOT
+from datasette.app import Datasette
+from hostile import _first_pages
+
+from pipeline.cli import cli
+from pipeline.models import Document, Meeting
+from pipeline.store import open_db, save_document
+
+SITE = ROOT / "pipeline" / "site"
+KENT = Meeting("Kent County Council", "County Council", "2025-02-13")
+DECISION = "That the revenue budget for 2025-26 be approved."
+
+
+def site(db: Path) -> Datasette:
+    return Datasette([str(db)], metadata=yaml.safe_load((SITE / "metadata.yml").read_text()),
+                     plugins_dir=str(SITE / "plugins"), template_dir=str(SITE / "templates"),
+                     settings={"suggest_facets": False})
+
+
+def get(ds: Datasette, path: str, **params):
+    return asyncio.run(ds.client.get(path, params=params or None))
+
+
+def _pdf(path: Path, body: str) -> Document:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(f"%PDF-1.4\n{body}\n%%EOF\n".encode())
+    return Document(str(path), path.name, hashlib.sha256(path.read_bytes()).hexdigest(), 1, "ok", meeting=KENT)
+
+
+def _facts(db, document_id: int) -> None:
+    """One printed page's facts, as the pipeline stores them: attendance, a decision, a recorded vote."""
+    meeting_id = db.execute("select meeting_id from documents where id = ?", [document_id]).fetchone()[0]
+    row = {"meeting_id": meeting_id, "document_id": document_id}
+    db["pages"].insert({"document_id": document_id, "page": 1, "text": f"RESOLVED: {DECISION}", "is_ocr": 0})
+    db["attendees"].insert({**row, "name": "Roger Gough", "honorific": "Mr", "status": "present", "page": 1})
+    db["resolutions"].insert({**row, "minute_number": "7", "item_title": "Revenue budget", "text": DECISION,
+                              "keyword": "RESOLVED", "page": 1})
+    vote_id = db["votes"].insert({**row, "minute_number": "7", "subject": "The revenue budget 2025-26",
+                                  "for_count": 50, "against_count": 12, "result": "carried", "page": 1}).last_pk
+    db["vote_records"].insert({"vote_id": vote_id, "name": "Roger Gough", "honorific": "Mr", "vote": "for"})
+
+
+@pytest.fixture(scope="module")
+def republished(tmp_path_factory):
+    """minutes.pdf of one meeting stored, then republished with other bytes: two versions, the second current."""
+    folder = tmp_path_factory.mktemp("versions")
+    db = open_db(folder / "agendas.db")
+    for body in ("as first published", "corrected"):
+        _facts(db, save_document(db, _pdf(folder / "minutes.pdf", body)))
+    assert [tuple(r) for r in db.execute("select id, replaces_id, is_current from documents")] == [(1, None, 0), (2, 1, 1)]
+    meeting_id = db.execute("select id from meetings").fetchone()[0]
+    db.conn.close()
+    return site(folder / "agendas.db"), meeting_id
+
+
+@pytest.mark.parametrize("page", ["meeting", "person", "search"])
+def test_every_page_lists_a_republished_decision_once_unless_all_versions(republished, page):
+    ds, meeting_id = republished
+    path, params, text = {
+        "meeting": (f"/meeting/{meeting_id}", {}, DECISION),
+        "person": ("/person/roger gough", {}, "The revenue budget 2025-26"),
+        "search": ("/search", {"q": "revenue budget"}, "/agendas/resolutions/"),
+    }[page]
+    current = get(ds, path, **params)
+    assert current.status_code == 200, current.text[:300]
+    assert current.text.count(text) == 1, page
+    every = get(ds, path, versions="all", **params)
+    assert every.text.count(text) == 2, page
+
+
+def test_the_meeting_page_says_an_earlier_version_is_left_out(republished):
+    ds, meeting_id = republished
+    html = get(ds, f"/meeting/{meeting_id}").text
+    assert "1 earlier version left out" in html and f'href="/meeting/{meeting_id}?versions=all"' in html
+    assert "Present (1)" in html
+    assert "superseded" in get(ds, f"/meeting/{meeting_id}", versions="all").text
+
+
+def test_the_person_page_counts_current_versions(republished):
+    ds, _ = republished
+    html = get(ds, "/person/roger gough").text
+    assert "Recorded votes (1)" in html and "Meetings (1)" in html
+    assert "Recorded votes (2)" in get(ds, "/person/roger gough", versions="all").text
