@@ -96,3 +96,22 @@ def test_the_person_page_counts_current_versions(republished):
     html = get(ds, "/person/roger gough").text
     assert "Recorded votes (1)" in html and "Meetings (1)" in html
     assert "Recorded votes (2)" in get(ds, "/person/roger gough", versions="all").text
+
+
+def test_ingest_source_url_fills_the_document_and_its_citations(tmp_path):
+    pdf, db = tmp_path / "Public reports pack.pdf", tmp_path / "agendas.db"
+    with _first_pages(2) as p:
+        p.save(pdf)
+    url = "https://democracy.leicester.gov.uk/documents/g1/Public%20reports%20pack.pdf"
+    result = CliRunner().invoke(cli, ["ingest", str(pdf), "--db", str(db), "--quiet", "--jobs", "1", "--source-url", url])
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(db) as c:
+        assert c.execute("select source_url from documents").fetchall() == [(url,)]
+        sid, page = c.execute("select id, page_start from sections order by id").fetchone()
+    assert f"{url}#page={page}" in get(site(db), f"/agendas/sections/{sid}").text
+    # A folder, or two files, cannot share one URL.
+    for paths in ([str(tmp_path)], [str(pdf), str(pdf)]):
+        result = CliRunner().invoke(cli, ["ingest", *paths, "--db", str(db), "--source-url", url])
+        assert result.exit_code == 2 and "exactly one PDF file" in result.output
+    result = CliRunner().invoke(cli, ["ingest", str(pdf), "--db", str(db), "--source-url", "file:///etc/passwd"])
+    assert result.exit_code == 2
