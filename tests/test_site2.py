@@ -115,3 +115,14 @@ def test_ingest_source_url_fills_the_document_and_its_citations(tmp_path):
         assert result.exit_code == 2 and "exactly one PDF file" in result.output
     result = CliRunner().invoke(cli, ["ingest", str(pdf), "--db", str(db), "--source-url", "file:///etc/passwd"])
     assert result.exit_code == 2
+
+
+def test_the_canned_search_csv_is_plain_and_its_page_marks_the_words(republished):
+    ds, _ = republished
+    r = get(ds, "/agendas/search_decisions.csv", q="revenue budgets")
+    assert r.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert [row["matched"] for row in rows] == [DECISION]  # no [[…]] nor control characters; current version only
+    html = get(ds, "/agendas/search_decisions", q="revenue budgets").text
+    assert "<mark>revenue</mark> <mark>budget</mark>" in html  # porter stems, as the index matched
+    assert "<mark>" not in get(ds, "/agendas/search_decisions", q="").text
