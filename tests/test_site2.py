@@ -126,3 +126,19 @@ def test_the_canned_search_csv_is_plain_and_its_page_marks_the_words(republished
     html = get(ds, "/agendas/search_decisions", q="revenue budgets").text
     assert "<mark>revenue</mark> <mark>budget</mark>" in html  # porter stems, as the index matched
     assert "<mark>" not in get(ds, "/agendas/search_decisions", q="").text
+
+
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+def test_a_meeting_is_spelled_the_same_whatever_order_its_papers_are_stored_in(tmp_path, order):
+    """Kent's agenda prints 'COUNTY COUNCIL', its minutes 'County Council': one meeting, one spelling."""
+    papers = [("agenda.pdf", Meeting("KENT COUNTY COUNCIL", "COUNTY COUNCIL", "2025-02-13", time="10:00")),
+              ("minutes.pdf", Meeting("Kent County Council", "County Council", "2025-02-13", place="Maidstone"))]
+    db = open_db(tmp_path / "agendas.db")
+    for i in order:
+        name, meeting = papers[i]
+        doc = _pdf(tmp_path / name, name)
+        save_document(db, Document(doc.path, doc.filename, doc.sha256, 1, "ok", meeting=meeting))
+    rows = [tuple(r) for r in db.execute("select council, body, date, time, place, label from meetings")]
+    assert rows == [("Kent County Council", "County Council", "2025-02-13", "10:00", "Maidstone",
+                     "Kent County Council · County Council · 13 Feb 2025")]
+    assert db.execute("select count(distinct meeting_id) from documents").fetchone()[0] == 1
