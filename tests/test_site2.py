@@ -7,13 +7,14 @@ import asyncio
 import csv
 import hashlib
 import io
+import re
 import sqlite3
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import ROOT
+from conftest import ROOT, needs_shared
 from datasette.app import Datasette
 from hostile import _first_pages
 
@@ -142,3 +143,36 @@ def test_a_meeting_is_spelled_the_same_whatever_order_its_papers_are_stored_in(t
     assert rows == [("Kent County Council", "County Council", "2025-02-13", "10:00", "Maidstone",
                      "Kent County Council · County Council · 13 Feb 2025")]
     assert db.execute("select count(distinct meeting_id) from documents").fetchone()[0] == 1
+
+
+@needs_shared
+def test_a_surname_in_the_votes_links_the_one_full_name_in_attendance(gold_db):
+    """Kent's minutes print 'M Baldock' in attendance and 'Baldock' in the recorded votes; two Wrights stay apart."""
+    ds = site(gold_db)
+    baldock = get(ds, "/person/baldock").text.lower()  # the council is printed in capitals on these minutes
+    assert 'also printed as <a href="/person/m%20baldock">m baldock</a> in kent county council' in baldock
+    assert 'Also printed as <a href="/person/baldock">Baldock</a>' in get(ds, "/person/m baldock").text
+    for name in ("wright", "j wright", "l wright"):  # J Wright and L Wright both attend: 'Wright' is ambiguous
+        html = get(ds, f"/person/{name}")
+        assert html.status_code == 200 and "Also printed as" not in html.text, name
+
+
+def test_a_surname_is_linked_within_one_council_only_when_one_full_name_has_it(tmp_path):
+    db = open_db(tmp_path / "agendas.db")
+    meetings = {c: db["meetings"].insert({"council": c, "body": "Cabinet", "date": "2025-01-30"}).last_pk
+                for c in ("Kent County Council", "Surrey County Council")}
+    for council, attended, voted in (("Kent County Council", ["M Baldock", "A Hills"], ["Baldock", "Hills"]),
+                                     ("Surrey County Council", ["P Baldock", "R Hills", "S Hills"], ["Hills"])):
+        for name in attended:
+            db["attendees"].insert({"meeting_id": meetings[council], "name": name, "status": "present"})
+        vote_id = db["votes"].insert({"meeting_id": meetings[council], "subject": "Budget"}).last_pk
+        for name in voted:
+            db["vote_records"].insert({"vote_id": vote_id, "name": name, "vote": "for"})
+    db.conn.close()
+    ds = site(tmp_path / "agendas.db")
+    also = lambda name: re.findall(r"Also printed as <a[^>]*>([^<]*)</a> in ([^:]*):", get(ds, f"/person/{name}").text)  # noqa: E731
+    assert also("baldock") == [("M Baldock", "Kent County Council")]  # Surrey's P Baldock never voted as 'Baldock'
+    assert also("m baldock") == [("Baldock", "Kent County Council")]
+    assert also("p baldock") == []
+    assert also("hills") == [("A Hills", "Kent County Council")]  # Surrey's two Hills: no link there
+    assert also("r hills") == []

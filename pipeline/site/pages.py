@@ -16,7 +16,7 @@ def current(alias: str, all_versions: bool) -> str:
 
 
 async def _rows(db, sql: str, params=()) -> list[dict]:
-    return [dict(r) for r in (await db.execute(sql, list(params))).rows]
+    return [dict(r) for r in (await db.execute(sql, params if isinstance(params, dict) else list(params))).rows]
 
 
 def _tree(items: list[dict]) -> list[dict]:
@@ -123,8 +123,44 @@ async def person_page(db, key: str, all_versions: bool = False) -> dict | None:
         "select count(*) from vote_records r join votes v on v.id = r.vote_id "
         f"where {where.format('r').replace('r.document_id', 'v.document_id')}", [key])).first()[0]
     names = [r["name"] for r in attended + memberships + votes]
+    meeting_ids = sorted({r["meeting_id"] for r in attended + memberships + votes if r["meeting_id"]})
     return {"name": max(set(names), key=names.count), "key": key, "attended": attended, "counts": counts,
-            "memberships": memberships, "votes": votes, "totals": totals, "shown": PERSON_ROWS}
+            "memberships": memberships, "votes": votes, "totals": totals, "shown": PERSON_ROWS,
+            "also": await printed_also_as(db, key, meeting_ids)}
+
+
+async def printed_also_as(db, key: str, meeting_ids: list[int]) -> list[dict]:
+    """The other way one person is printed in the same council's meetings: a surname alone ('Baldock', in
+    Kent's recorded votes) and the one full name ending in it ('M Baldock', in its attendance), either way round.
+
+    Only when unambiguous: no link when the council's meetings print two full names with that surname
+    ('J Wright' and 'L Wright'). The meetings looked at are those this person is printed in (the newest
+    PERSON_ROWS of each list), so the page stays bounded.
+    """
+    surname = key.rsplit(" ", 1)[-1]
+    if not meeting_ids or not surname:
+        return []
+    rows = await _rows(db, """
+        select m.council, lower(trim(x.name)) as k, x.name from (
+          select meeting_id, name from attendees where meeting_id in (select value from json_each(:ids))
+          union all select meeting_id, name from members where meeting_id in (select value from json_each(:ids))
+          union all select v.meeting_id, r.name from votes v join vote_records r on r.vote_id = v.id
+                    where v.meeting_id in (select value from json_each(:ids))
+        ) x join meetings m on m.id = x.meeting_id
+        where lower(trim(x.name)) = :surname or substr(lower(trim(x.name)), -length(:surname) - 1) = ' ' || :surname""",
+        {"ids": str(meeting_ids), "surname": surname})
+    by_council: dict = {}
+    for r in rows:
+        by_council.setdefault(r["council"], {}).setdefault(r["k"], []).append(r["name"])
+    also = []
+    for council, printed in by_council.items():
+        full = [k for k in printed if k != surname]
+        if surname not in printed or len(full) != 1 or key not in (surname, full[0]):
+            continue  # nothing printed the other way here, or two people share the surname
+        other = full[0] if key == surname else surname
+        spellings = printed[other]
+        also.append({"name": max(set(spellings), key=spellings.count), "key": other, "council": council})
+    return also
 
 
 # kind -> (heading, table, FTS column for the snippet, SQL of the row's links)
