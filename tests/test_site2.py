@@ -176,3 +176,19 @@ def test_a_surname_is_linked_within_one_council_only_when_one_full_name_has_it(t
     assert also("p baldock") == []
     assert also("hills") == [("A Hills", "Kent County Council")]  # Surrey's two Hills: no link there
     assert also("r hills") == []
+
+
+def test_a_table_search_looks_at_the_newest_matches_only(tmp_path):
+    """`pages?_search=` counts and sorts only the newest 1,000 matches (all of them cost seconds at scale)."""
+    db = open_db(tmp_path / "agendas.db")
+    db["documents"].insert({"id": 1, "sha256": "0" * 64, "filename": "pack.pdf"})
+    db["pages"].insert_all({"document_id": 1, "page": n, "text": "budget" if n % 2 else "minutes", "is_ocr": 0}
+                           for n in range(1, 2102))
+    db.conn.close()
+    ds = site(tmp_path / "agendas.db")
+    r = get(ds, "/agendas/pages.json", _search="budget", _shape="objects", _size="max")
+    assert r.status_code == 200 and r.json()["filtered_table_rows_count"] == 1000
+    assert min(row["page"] for row in r.json()["rows"]) == 2101 - 2 * 999  # the newest 1,000 budget pages
+    assert "among the newest 1,000 matches" in get(ds, "/agendas/pages", _search="budget").text
+    r = get(ds, "/agendas/pages.json", _search='"unclosed', _searchmode="raw")  # a bad raw query: Datasette's message
+    assert r.status_code == 400
