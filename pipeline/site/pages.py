@@ -96,6 +96,7 @@ def person_key(name: str) -> str:
 
 
 PERSON_ROWS = 200  # newest rows of each list on a person page; the counts cover them all
+ALIAS_MEETINGS = 50  # the newest meetings a person is printed in, where another spelling of the name is looked for
 
 
 async def person_page(db, key: str, all_versions: bool = False) -> dict | None:
@@ -123,7 +124,10 @@ async def person_page(db, key: str, all_versions: bool = False) -> dict | None:
         "select count(*) from vote_records r join votes v on v.id = r.vote_id "
         f"where {where.format('r').replace('r.document_id', 'v.document_id')}", [key])).first()[0]
     names = [r["name"] for r in attended + memberships + votes]
-    meeting_ids = sorted({r["meeting_id"] for r in attended + memberships + votes if r["meeting_id"]})
+    # The meetings this person is printed in, newest first: where the other spelling is looked for.
+    newest_meetings = sorted({(r["date"] or "", r["meeting_id"]) for r in attended + memberships + votes
+                              if r["meeting_id"]}, reverse=True)
+    meeting_ids = [m for _, m in newest_meetings[:ALIAS_MEETINGS]]
     return {"name": max(set(names), key=names.count), "key": key, "attended": attended, "counts": counts,
             "memberships": memberships, "votes": votes, "totals": totals, "shown": PERSON_ROWS,
             "also": await printed_also_as(db, key, meeting_ids)}
@@ -133,21 +137,22 @@ async def printed_also_as(db, key: str, meeting_ids: list[int]) -> list[dict]:
     """The other way one person is printed in the same council's meetings: a surname alone ('Baldock', in
     Kent's recorded votes) and the one full name ending in it ('M Baldock', in its attendance), either way round.
 
-    Only when unambiguous: no link when the council's meetings print two full names with that surname
-    ('J Wright' and 'L Wright'). The meetings looked at are those this person is printed in (the newest
-    PERSON_ROWS of each list), so the page stays bounded.
+    Only when unambiguous: no link when those meetings print two full names with that surname
+    ('J Wright' and 'L Wright'). The meetings looked at are the newest ALIAS_MEETINGS this person
+    is printed in; full names are read from their attendance lists and front sheets (votes print
+    surnames), the surname alone through the name indexes, so the page stays bounded.
     """
     surname = key.rsplit(" ", 1)[-1]
     if not meeting_ids or not surname:
         return []
     rows = await _rows(db, """
-        select m.council, lower(trim(x.name)) as k, x.name from (
-          select meeting_id, name from attendees where meeting_id in (select value from json_each(:ids))
-          union all select meeting_id, name from members where meeting_id in (select value from json_each(:ids))
-          union all select v.meeting_id, r.name from votes v join vote_records r on r.vote_id = v.id
-                    where v.meeting_id in (select value from json_each(:ids))
+        select m.council, x.k, x.name from (
+          select meeting_id, lower(trim(name)) as k, name from attendees where meeting_id in (select value from json_each(:ids))
+          union all select meeting_id, lower(trim(name)), name from members where meeting_id in (select value from json_each(:ids))
+          union all select v.meeting_id, lower(trim(r.name)), r.name from vote_records r join votes v on v.id = r.vote_id
+          where lower(trim(r.name)) = :surname and v.meeting_id in (select value from json_each(:ids))
         ) x join meetings m on m.id = x.meeting_id
-        where lower(trim(x.name)) = :surname or substr(lower(trim(x.name)), -length(:surname) - 1) = ' ' || :surname""",
+        where x.k = :surname or substr(x.k, -length(:surname) - 1) = ' ' || :surname""",
         {"ids": str(meeting_ids), "surname": surname})
     by_council: dict = {}
     for r in rows:
