@@ -60,7 +60,8 @@ def _name_key(text: str | None) -> str:
 def preferred_spelling(*names: str | None) -> str | None:
     """Of the spellings of one name, the one to store whatever order they come in: mixed case over
     all capitals ('County Council' over 'COUNTY COUNCIL'), then the first in code-point order."""
-    return min((n for n in names if n), key=lambda n: (n == n.upper(), n), default=None)
+    spelled = {" ".join(n.split()) for n in names if n and n.strip()}
+    return min(spelled, key=lambda n: (n == n.upper(), n), default=None)
 
 
 def save_meeting(db: sqlite_utils.Database, meeting: Meeting | None) -> int | None:
@@ -82,8 +83,8 @@ def save_meeting(db: sqlite_utils.Database, meeting: Meeting | None) -> int | No
                 db["meetings"].update(row["id"], updates)
             return row["id"]
     return db["meetings"].insert(
-        {"council": meeting.council, "body": meeting.body, "date": meeting.date,
-         "time": meeting.time, "place": meeting.place}
+        {"council": preferred_spelling(meeting.council), "body": preferred_spelling(meeting.body),
+         "date": meeting.date, "time": meeting.time, "place": meeting.place}
     ).last_pk
 
 
