@@ -111,9 +111,15 @@ def cli() -> None:
               help="A running Dask scheduler to send the files to (implies --executor dask).")
 @click.option("--shards", type=click.Path(file_okay=False), default=None,
               help="With Dask: each worker writes one SQLite shard per document here instead of --db (see merge).")
-def ingest(paths, db_path, jobs, force, password, max_pages, time_limit, quiet, executor, scheduler, shards) -> None:
+@click.option("--source-url", default=None, metavar="URL",
+              help="Where the one file given was published (documents.source_url, used in citations); "
+                   "for folders, a sources.csv beside the PDFs (file name, URL).")
+def ingest(paths, db_path, jobs, force, password, max_pages, time_limit, quiet, executor, scheduler, shards,
+           source_url) -> None:
     """Ingest PDF files and folders (recursively, *.pdf) into the database."""
     check_rules()
+    if source_url and not (len(paths) == 1 and Path(paths[0]).is_file() and source_url.startswith(("http://", "https://"))):
+        raise click.UsageError("--source-url takes an http(s) URL and exactly one PDF file")
     dask = executor == "dask" or scheduler is not None
     if shards and not dask:
         raise click.UsageError("--shards needs --executor dask or --scheduler")
@@ -148,7 +154,7 @@ def ingest(paths, db_path, jobs, force, password, max_pages, time_limit, quiet, 
 
     def store(doc: Document) -> None:
         if db is not None:  # with --shards the workers have stored it
-            save_document(db, doc)
+            save_document(db, dataclasses.replace(doc, source_url=source_url) if source_url else doc)  # a URL makes versions
         counts[doc.status] += 1
         bar.update(doc.page_count)
         bar.set_postfix(documents=sum(counts.values()))
@@ -169,7 +175,7 @@ def ingest(paths, db_path, jobs, force, password, max_pages, time_limit, quiet, 
                            error=f"{f.name}: reading it crashed the PDF library; the file is likely damaged"))
     bar.close()
     if db is not None:
-        set_source_urls(db, read_sources(files))
+        set_source_urls(db, read_sources(files) | ({str(files[0].resolve()): source_url} if source_url else {}))
         checkpoint(db)
     n = len(files)
     parts = [f"{counts[k]} {k}" for k in ("ok", "partial", "no_text", "failed", "skipped") if counts[k]]

@@ -57,6 +57,13 @@ def _name_key(text: str | None) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text)).strip()
 
 
+def preferred_spelling(*names: str | None) -> str | None:
+    """Of the spellings of one name, the one to store whatever order they come in: mixed case over
+    all capitals ('County Council' over 'COUNTY COUNCIL'), then the first in code-point order."""
+    spelled = {" ".join(n.split()) for n in names if n and n.strip()}
+    return min(spelled, key=lambda n: (n == n.upper(), n), default=None)
+
+
 def save_meeting(db: sqlite_utils.Database, meeting: Meeting | None) -> int | None:
     """The id of the meeting row for (council, body, date), created or completed as needed."""
     if meeting is None or not meeting.date or not meeting.body:
@@ -66,15 +73,18 @@ def save_meeting(db: sqlite_utils.Database, meeting: Meeting | None) -> int | No
         same_council = (not row["council"] or not meeting.council
                         or _name_key(row["council"]) == _name_key(meeting.council))
         if same_body and same_council:
-            updates = {
-                k: getattr(meeting, k) for k in ("council", "time", "place") if not row[k] and getattr(meeting, k)
+            # Files are stored in whatever order workers finish: the spelling kept must not depend on it.
+            spelled = {k: preferred_spelling(row[k], getattr(meeting, k)) for k in ("council", "body")}
+            updates = {k: v for k, v in spelled.items() if v != row[k]}
+            updates |= {
+                k: getattr(meeting, k) for k in ("time", "place") if not row[k] and getattr(meeting, k)
             }
             if updates:
                 db["meetings"].update(row["id"], updates)
             return row["id"]
     return db["meetings"].insert(
-        {"council": meeting.council, "body": meeting.body, "date": meeting.date,
-         "time": meeting.time, "place": meeting.place}
+        {"council": preferred_spelling(meeting.council), "body": preferred_spelling(meeting.body),
+         "date": meeting.date, "time": meeting.time, "place": meeting.place}
     ).last_pk
 
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from .fts import safe_fts_query
+from .pages import current
 
 PAGE_SIZE = 20
 # Matches ranked by relevance are the newest this many of each kind: ranking every match of a
@@ -75,7 +76,7 @@ class Search:
 def _filters(s: Search) -> tuple[str, list]:
     where, params = [], []
     if not s.all_versions:  # a republished pack's older versions stay out unless asked for (migration m006)
-        where.append("r.document_id not in (select id from documents where is_current = 0)")  # a partial index
+        where.append(current("r", False))
     if s.council:
         where.append("m.council = ?")
         params.append(s.council)

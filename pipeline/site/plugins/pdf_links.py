@@ -1,5 +1,5 @@
 """Datasette plugin: serve the ingested PDFs, link every page number to the PDF at that page,
-show why a search matched, and give each row page a citation a journalist can paste."""
+and give each row page a citation a journalist can paste."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from pipeline.filestore import files_dir, stored_path
 from pipeline.pdf_response import PdfResponse, Unsatisfiable, open_pdf
 
 PAGE_COLUMNS = ("page", "page_start", "page_end")
-MATCH_COLUMNS = ("matched",)
 
 
 async def _database_with(datasette, table: str):
@@ -72,10 +71,7 @@ def _document_id(row, table):
 
 @hookimpl
 def render_cell(row, value, column, table, datasette):
-    """Page numbers link to the PDF at that page; [[matched]] words of a search are highlighted."""
-    if column in MATCH_COLUMNS and isinstance(value, str):
-        safe = str(escape(value)).replace("[[", "<mark>").replace("]]", "</mark>")
-        return Markup(safe)
+    """Page numbers link to the PDF at that page."""
     if column not in PAGE_COLUMNS or not isinstance(value, int):
         return None
     document_id = _document_id(row, table)

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import contextvars
 import csv
 import io
 import json
-from urllib.parse import quote, unquote
+from urllib.parse import parse_qs, quote, unquote
 
 from datasette import hookimpl
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
 from pipeline.site.decisions import Search, search_decisions
-from pipeline.site.fts import safe_fts_query
+from pipeline.site.fts import highlight, safe_fts_query
 from pipeline.site.pages import meeting_page, person_key, person_page, search_everything
 
 PERSON_TABLES = ("attendees", "members", "vote_records")
+MATCH_COLUMNS = ("matched",)  # a canned search's plain snippet, whose matched words the HTML page marks
+# The request's query string, for render_cell (Datasette 0.65 does not hand it the request): the
+# words searched for, to mark in a snippet that is kept plain for the CSV.
+_QUERY = contextvars.ContextVar("agendapack_query", default=b"")
 
 
 async def _db(datasette):
@@ -31,6 +36,11 @@ def marked(snippet: str | None) -> Markup:
     return Markup(str(escape(snippet or "")).replace("\x01", "<mark>").replace("\x02", "</mark>"))
 
 
+def all_versions(request) -> bool:
+    """`versions=all` asks for every version of a republished pack; otherwise pages show current versions."""
+    return request.args.get("versions") == "all"
+
+
 async def _page(datasette, request, template: str, context: dict, status: int = 200) -> Response:
     db = await _db(datasette)
     html = await datasette.render_template(template, {"dbname": db.name if db else "", "marked": marked, "person_key": person_key, **context},
@@ -41,7 +51,7 @@ async def _page(datasette, request, template: str, context: dict, status: int = 
 async def meeting(datasette, request):
     """/meeting/<id>: everything known about one meeting, each fact linked to its PDF page."""
     db = await _db(datasette)
-    data = await meeting_page(db, int(request.url_vars["id"])) if db else None
+    data = await meeting_page(db, int(request.url_vars["id"]), all_versions(request)) if db else None
     if data is None:
         return await _page(datasette, request, "not_found.html", {"what": "meeting"}, status=404)
     return await _page(datasette, request, "meeting.html", {**data, "site_url": f"{request.scheme}://{request.host}"})
@@ -50,7 +60,7 @@ async def meeting(datasette, request):
 async def person(datasette, request):
     """/person/<name>: meetings attended, apologies and recorded votes of everyone printed with that name."""
     db = await _db(datasette)
-    data = await person_page(db, unquote(request.url_vars["name"])) if db else None
+    data = await person_page(db, unquote(request.url_vars["name"]), all_versions(request)) if db else None
     if data is None:
         return await _page(datasette, request, "not_found.html", {"what": "person"}, status=404)
     return await _page(datasette, request, "person.html", data)
@@ -70,7 +80,8 @@ async def everything(datasette, request):
     """/search?q=...: short highlighted matches of every kind, each with its links."""
     db = await _db(datasette)
     q = (request.args.get("q") or "").strip()[:200]
-    return await _page(datasette, request, "everything.html", {"q": q, "groups": await search_everything(db, q)})
+    groups = await search_everything(db, q, all_versions(request))
+    return await _page(datasette, request, "everything.html", {"q": q, "groups": groups})
 
 
 async def table_csv(datasette, request):
@@ -132,8 +143,26 @@ def html_table(header: str | None, rows: str | None, caption: str | None = None)
 
 
 @hookimpl
+def asgi_wrapper(datasette):
+    """Keep each request's query string where render_cell can read it."""
+    def wrap(app):
+        async def with_query(scope, receive, send):
+            token = _QUERY.set(scope.get("query_string") or b"")
+            try:
+                await app(scope, receive, send)
+            finally:
+                _QUERY.reset(token)
+        return with_query
+    return wrap
+
+
+@hookimpl
 def render_cell(row, value, column, table, database, datasette):
-    """Names link to the person page, meetings to the meeting page, a PDF table's rows render as a table."""
+    """Names link to the person page, meetings to the meeting page, a PDF table's rows render as a table,
+    the words a canned search matched are marked."""
+    if table is None and column in MATCH_COLUMNS and isinstance(value, str):
+        q = parse_qs(_QUERY.get().decode("utf-8", "replace")).get("q", [""])[0]
+        return marked(highlight(value, safe_fts_query(q)))
     if table in PERSON_TABLES and column == "name" and isinstance(value, str) and value.strip():
         return Markup(f'<a href="/person/{escape(quote(person_key(value)))}">{escape(value)}</a>')
     if table == "meetings" and column == "label" and isinstance(value, str):
