@@ -35,3 +35,15 @@ class RulesError(AgendapackError):
 
 class TimeLimit(AgendapackError):
     code = "time_limit"
+
+
+class Truncated(AgendapackError):
+    code = "max_pages"
+
+
+class NotAFile(AgendapackError):
+    code = "not_a_file"
+
+
+class Unreadable(AgendapackError):
+    code = "unreadable"
