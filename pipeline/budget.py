@@ -26,8 +26,8 @@ class Overtime(BaseException):
 
 
 def default_memory_limit(jobs: int) -> int:
-    """Bytes of address space per worker: a quarter of the machine's memory shared among the workers,
-    between 1 and 4 GiB (a worker reading the whole corpus peaks near 0.5 GiB of address space)."""
+    """Bytes of address space a worker may take: a quarter of the machine's memory shared among the
+    workers, between 1 and 4 GiB (a worker reading the whole corpus peaks near 0.5 GiB)."""
     try:
         total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
     except (ValueError, OSError):
@@ -35,14 +35,25 @@ def default_memory_limit(jobs: int) -> int:
     return int(min(4 * GIB, max(GIB, total // max(1, jobs) // 4)))
 
 
+def _address_space() -> int:
+    """Bytes of address space this process holds now (what a forked worker inherits from its parent)."""
+    try:
+        with open("/proc/self/status") as fh:
+            return next(int(ln.split()[1]) * 1024 for ln in fh if ln.startswith("VmSize:"))
+    except (OSError, StopIteration, ValueError):
+        return 0
+
+
 def limit_worker(memory_limit: int | None, parent: int) -> None:
-    """Pool initializer: cap the worker's address space and have the kernel kill it when its parent dies."""
+    """Pool initializer: cap the address space the worker may add to what it inherited, and have the
+    kernel kill it when its parent dies."""
     global _in_worker
     _in_worker = True
     if memory_limit:
+        cap = _address_space() + memory_limit
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        if hard == resource.RLIM_INFINITY or memory_limit < hard:
-            resource.setrlimit(resource.RLIMIT_AS, (memory_limit, hard))
+        if hard == resource.RLIM_INFINITY or cap < hard:
+            resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
     if sys.platform.startswith("linux"):
         try:
             ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import fcntl
+import itertools
 import json
 import os
 import re
@@ -86,6 +87,7 @@ def run_pool(files: list[Path], jobs: int, args: tuple, store: Callable[[Documen
                                  initargs=(memory_limit, os.getpid())) as pool:
             window: dict = {}
             broken = False
+            lost: list[Path] = []
             while True:
                 while not broken and len(window) < WINDOW * jobs:
                     f = next(remaining, None)
@@ -95,7 +97,7 @@ def run_pool(files: list[Path], jobs: int, args: tuple, store: Callable[[Documen
                     try:
                         window[pool.submit(ingest_file, str(f), *args)] = f
                     except BrokenProcessPool:
-                        crashed.append(f)
+                        remaining = itertools.chain([f], remaining)  # never started: it goes to the next pool
                         broken = True
                 if not window:
                     break
@@ -105,7 +107,7 @@ def run_pool(files: list[Path], jobs: int, args: tuple, store: Callable[[Documen
                     try:
                         doc = future.result()
                     except BrokenProcessPool:
-                        crashed.append(f)
+                        lost.append(f)
                         broken = True
                         continue
                     except Exception as exc:  # a bug in a stage: account for the file all the same
@@ -115,7 +117,15 @@ def run_pool(files: list[Path], jobs: int, args: tuple, store: Callable[[Documen
                     del doc  # the writer keeps nothing of a stored document
             if not broken:
                 more = False
+        if len(lost) == 1:  # the only file in flight is the one that ended its worker
+            store(unread_document(lost[0], RuntimeError(CRASHED), "crashed"))
+        else:
+            crashed.extend(lost)
     return crashed
+
+
+CRASHED = ("its worker ended while reading it: PDFium crashed, or the file took more than the memory limit "
+           "or ran far past its time; the file is likely damaged or hostile")
 
 
 def parse_size(text: str) -> int | None:
@@ -168,7 +178,8 @@ def cli() -> None:
 @click.option("--max-pages", type=int, default=2000, show_default=True, help="Read at most this many pages of each file.")
 @click.option("--time-limit", type=float, default=600, show_default=True, help="Seconds one file may take; the pages read by then are kept.")
 @click.option("--memory-limit", default="auto", show_default=True,
-              help="Address space each worker may take (e.g. 2G, 1500M; `none`); auto: a quarter of memory per worker, 1-4 GiB.")
+              help="Memory (address space) each worker may take beyond what it starts with, e.g. 2G, 1500M, none; "
+              "auto: a quarter of the machine's memory shared among the workers, 1-4 GiB.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar (failures are still reported).")
 def ingest(paths, db_path, jobs, force, password, max_pages, time_limit, memory_limit, quiet) -> None:
     """Ingest PDF files and folders (recursively, *.pdf) into the database."""
@@ -212,11 +223,9 @@ def ingest(paths, db_path, jobs, force, password, max_pages, time_limit, memory_
         bar.refresh()
     args = (password, max_pages, time_limit, jobs)
     crashed = run_pool([f for f, _ in todo], jobs, args, store, limit)
-    # A file that crashed a worker takes the pool down with it: retry each alone, so only it is lost.
+    # A file that crashed a worker takes the files in flight with it: retry each alone, so only it is lost.
     for f in crashed:
-        if run_pool([f], 1, args, store, limit):
-            store(unread_document(f, RuntimeError("reading it crashed the PDF library, ran out of memory or "
-                                                  "ran past its time; the file is likely damaged"), "crashed"))
+        run_pool([f], 1, args, store, limit)
     bar.close()
     checkpoint(db)
     lock.close()

@@ -201,8 +201,9 @@ def _truncated(path: Path, max_pages: int, total: int) -> Truncated:
 
 
 def _time_limit(path: Path, time_limit: float | None, index: int) -> TimeLimit:
+    kept = f"the {index} pages before it are kept" if index else "nothing was read"
     return TimeLimit(f"{path.name}: stopped at page {index + 1}: the time limit of {time_limit or 0:g} s was reached; "
-                     f"the {index} pages before it are kept", index + 1)
+                     f"{kept}", index + 1)
 
 
 def _ocr_pending(pending: list, pool) -> Iterator[RawPage]:
