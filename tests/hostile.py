@@ -146,3 +146,11 @@ def text_pages(path: Path, pages: int = 2, mark: str = "") -> Path:
         with open(path, "ab") as fh:
             fh.write(f"% {mark}\n".encode())
     return path
+
+
+def truncated_pages(path: Path, pages: int = 8, keep: float = 0.9) -> Path:
+    """The first pages of the pack, saved and then cut short (no cross-reference table): a quick truncated file."""
+    text_pages(path, pages)
+    data = path.read_bytes()
+    path.write_bytes(data[: int(len(data) * keep)])
+    return path
