@@ -279,7 +279,11 @@ def _tree(section: Section, indent: int = 0) -> list[str]:
 def show(file, as_json, password) -> None:
     """Print the section tree found in one PDF, without touching a database."""
     check_rules()
-    doc = process_file(file, password=password)
+    try:
+        doc = process_file(file, password=password)
+    except AgendapackError as exc:  # a FIFO or a device named on the command line, or a file gone
+        click.echo(f"error: {shown(str(exc))}", err=True)
+        sys.exit(1)
     if as_json:
         data = dataclasses.asdict(doc)
         data.pop("pages")
