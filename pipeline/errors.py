@@ -37,10 +37,6 @@ class TimeLimit(AgendapackError):
     code = "time_limit"
 
 
-class Truncated(AgendapackError):
-    code = "max_pages"
-
-
 class NotAFile(AgendapackError):
     code = "not_a_file"
 

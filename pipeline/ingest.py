@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .budget import Overtime, deadline
-from .errors import AgendapackError, TimeLimit, Truncated
+from .errors import AgendapackError, TimeLimit
 from .extract.acronyms import extract_acronyms
 from .extract.attendees import extract_attendees
 from .extract.meeting import extract_front_sheet_meeting, extract_minutes_meeting
@@ -191,7 +191,7 @@ def process_file(
 
 
 # Errors that stop reading part-way: the pages read before them are kept, the document is partial.
-FAILURE_ERRORS = (TimeLimit, Truncated)
+FAILURE_ERRORS = (TimeLimit,)
 
 
 def _notes(notes: list[tuple[str, str]]) -> list[Problem]:

@@ -20,7 +20,7 @@ import pypdfium2
 import pypdfium2.raw as pdfium_c
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
-from .errors import BrokenPdf, EmptyFile, EncryptedPdf, NotAFile, NotAPdf, TimeLimit, Truncated, Unreadable
+from .errors import BrokenPdf, EmptyFile, EncryptedPdf, NotAFile, NotAPdf, TimeLimit, Unreadable
 from .models import Bookmark, RawPage, Word
 from .ocr import ocr_available, ocr_words
 from .read_chars import char_dicts, pdfium_chars, words_from_chars
@@ -111,11 +111,11 @@ def read_pdf(
 
     Words come from PDFium's text layer; pdfplumber is opened only for pages drawn with
     ruling lines (to find their tables). A file PDFium cannot open is repaired by qpdf
-    (pikepdf) and read again, with (code, message) added to `notes`; pdfplumber reads it
-    when even that fails. Pages with no text layer are read with OCR when Tesseract is
+    (pikepdf) and read again, with (code, message) added to `notes`, as is a stop at
+    `max_pages`; pdfplumber reads the file when even that fails. Pages with no text layer are read with OCR when Tesseract is
     installed, up to `ocr_threads` pages at a time (Tesseract runs as its own process).
     TimeLimit is raised between pages once `time_limit` seconds have passed (and inside a
-    page, from budget.deadline); Truncated after `max_pages` pages of a longer file.
+    page, from budget.deadline).
     """
     check_pdf_header(path)
     repaired = None
@@ -131,13 +131,13 @@ def read_pdf(
             doc = None
         if doc is None:
             _unlink(repaired)
-            yield from _read_with_pdfplumber(path, password, max_pages, time_limit)
+            yield from _read_with_pdfplumber(path, password, max_pages, time_limit, notes)
             return
         if notes is not None:
             notes.append(("repaired", f"{path.name}: damaged, PDFium cannot open it ({exc}); repaired by qpdf, "
                                       f"{len(doc)} pages read (a page cut short may have lost its text)"))
     try:
-        yield from _read_pdfium(path, doc, max_pages, time_limit, ocr_threads)
+        yield from _read_pdfium(path, doc, max_pages, time_limit, ocr_threads, notes)
     finally:
         doc.close()
         _unlink(repaired)
@@ -165,7 +165,8 @@ def _unlink(path: Path | None) -> None:
         path.unlink(missing_ok=True)
 
 
-def _read_pdfium(path: Path, doc, max_pages: int | None, time_limit: float | None, ocr_threads: int) -> Iterator[RawPage]:
+def _read_pdfium(path: Path, doc, max_pages: int | None, time_limit: float | None, ocr_threads: int,
+                 notes: list | None) -> Iterator[RawPage]:
     started = time.monotonic()
     pending: list = []  # pages read so far, a scanned one as (RawPage, image, scale) until it is OCR'd
     pool = ThreadPoolExecutor(max_workers=max(1, ocr_threads)) if ocr_available() else None
@@ -173,9 +174,8 @@ def _read_pdfium(path: Path, doc, max_pages: int | None, time_limit: float | Non
     try:
         for index in range(total):
             if max_pages is not None and index >= max_pages:
-                yield from _ocr_pending(pending, pool)
-                pending = []
-                raise _truncated(path, max_pages, total)
+                _truncated(notes, path, max_pages, total)
+                break
             try:
                 _check_time(path, started, time_limit, index)
                 page = _read_pdfium_page(doc, index, render=pool is not None)
@@ -196,8 +196,9 @@ def _read_pdfium(path: Path, doc, max_pages: int | None, time_limit: float | Non
             pool.shutdown(cancel_futures=True)
 
 
-def _truncated(path: Path, max_pages: int, total: int) -> Truncated:
-    return Truncated(f"{path.name}: only the first {max_pages} of {total} pages were read (--max-pages)", max_pages + 1)
+def _truncated(notes: list | None, path: Path, max_pages: int, total: int) -> None:
+    if notes is not None:
+        notes.append(("max_pages", f"{path.name}: only the first {max_pages} of {total} pages were read (--max-pages)"))
 
 
 def _time_limit(path: Path, time_limit: float | None, index: int) -> TimeLimit:
@@ -280,7 +281,7 @@ def _has_rules(page) -> bool:
 
 
 def _read_with_pdfplumber(
-    path: Path, password: str | None, max_pages: int | None, time_limit: float | None
+    path: Path, password: str | None, max_pages: int | None, time_limit: float | None, notes: list | None = None
 ) -> Iterator[RawPage]:
     """The whole file through pdfminer, for files PDFium cannot open."""
     started = time.monotonic()
@@ -297,7 +298,8 @@ def _read_with_pdfplumber(
             raise BrokenPdf(f"{path.name}: its page tree cannot be read ({type(exc).__name__})") from exc
         for index, page in enumerate(pages):
             if max_pages is not None and index >= max_pages:
-                raise _truncated(path, max_pages, len(pages))
+                _truncated(notes, path, max_pages, len(pages))
+                break
             try:
                 _check_time(path, started, time_limit, index)
             except TimeLimit:
