@@ -26,7 +26,7 @@ from .ingest import ingest_file, process_file, shown, unread_document
 from .models import Document, Section, Status
 from .read import count_pages, file_sha256
 from .rules import validate_rules
-from .store import checkpoint, find_document, open_db, save_document
+from .store import checkpoint, find_document, note_seen_again, open_db, save_document
 
 DEFAULT_DB = "db/agendas.db"
 # The site (metadata, plugins, templates) ships inside the package, so `serve` works from any install.
@@ -214,6 +214,7 @@ def ingest(paths, db_path, jobs, force, password, max_pages, time_limit, memory_
         stored = find_document(db, sha)
         # A file read by another version of the pipeline is read again with the current rules (ids kept).
         if stored and not force and stored.get("pipeline_version") == __version__:
+            note_seen_again(db, stored["id"], str(f.resolve()))  # the original republished again is current again
             counts["skipped"] += 1
             continue
         todo.append((f, size))

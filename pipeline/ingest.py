@@ -80,8 +80,9 @@ def account(doc: Document) -> Document:
     if shown(doc.path) != doc.path:
         problems.append(Problem("read", "file_name_not_utf8", f"{shown(doc.filename)}: the file name is not UTF-8; "
                                 f"shown with replacement characters; its bytes (hex): {raw.hex()}"))
+    # The path stays as it is: the writer opens it to keep the bytes (store.py stores it shown).
     return dataclasses.replace(
-        doc, path=shown(doc.path), filename=shown(doc.filename), error=shown(doc.error) if doc.error else doc.error,
+        doc, filename=shown(doc.filename), error=shown(doc.error) if doc.error else doc.error,
         problems=tuple(dataclasses.replace(p, message=shown(p.message)) for p in problems),
     )
 
@@ -91,17 +92,22 @@ def shown(text: str) -> str:
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
+def unread_identity(path: Path) -> str:
+    """The identity of a file with no bytes to hash: the SHA-256 of `unread:` and its absolute path's bytes."""
+    return hashlib.sha256(b"unread:" + os.fsencode(os.path.abspath(path))).hexdigest()
+
+
 def unread_document(path: Path, exc: BaseException, code: str | None = None) -> Document:
     """A `failed` row for a file that could not be read or hashed (a FIFO, a file gone mid-run, a crash).
 
     The file's hash is taken when it can be; otherwise the row's identity is made from its path
-    (`unread:` + the hash of the path's bytes), so a re-run updates the same row."""
+    (unread_identity), so a re-run updates the same row."""
     code = code or getattr(exc, "code", "unreadable")
     message = str(exc) if str(exc).startswith(path.name) else f"{path.name}: {exc}"
     try:
         sha = file_sha256(path)
     except (AgendapackError, OSError):
-        sha = "unread:" + hashlib.sha256(os.fsencode(os.path.abspath(path))).hexdigest()
+        sha = unread_identity(path)
     doc = Document(os.path.abspath(path), path.name, sha, 0, Status.FAILED.value, error=message,
                    problems=(Problem("read", code, message),))
     return account(doc)

@@ -200,6 +200,7 @@ class Document:
     tables: tuple[Table, ...] = ()
     acronyms: tuple[Acronym, ...] = ()
     problems: tuple[Problem, ...] = field(default_factory=tuple)
+    source_url: str | None = None  # where the file was downloaded from, when the caller knows
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,9 @@ from pdfplumber.table import TableFinder
 from .models import RawTable
 
 BOLD_MARKERS = ("bold", "black", "heavy", "semibold", "demi")
+# Column borders closer than a narrow character are one border: a shaded cell's fill is often
+# inset a few points from the rule around it, which cuts slivers of empty columns between them.
+SLIVER = 6.0
 
 
 def is_bold_font(fontname: str) -> bool:
@@ -53,6 +56,7 @@ def _cells(table) -> tuple[list[list[str | None]], list[bool]]:
     by_top = sorted((p[2] for p in placed), key=lambda c: c["top"])
     tops = [c["top"] for c in by_top]
     rows, bold = [], []
+    borders = _borders(table)
     for row in table.rows:
         r_x0, r_top, r_x1, r_bottom = row.bbox
         band = placed[bisect_left(keys, r_top):bisect_left(keys, r_bottom)]
@@ -60,16 +64,40 @@ def _cells(table) -> tuple[list[list[str | None]], list[bool]]:
         printed = [c for c in by_top[bisect_left(tops, r_top):bisect_left(tops, r_bottom + 1e-9)]
                    if r_x0 <= c["x0"] <= r_x1 and c["text"].strip()]
         bold.append(bool(printed) and all(is_bold_font(c.get("fontname") or "") for c in printed))
-        cells = []
+        # None marks a column covered by a cell spanning from its left; a column under a cell
+        # spanning rows from above is blank.
+        cells: list[str | None] = [""] * (len(borders) - 1)
         for cell in row.cells:
             if cell is None:
-                cells.append(None)
                 continue
             c0, c_top, c1, c_bottom = cell
             inside = [p[2] for p in band if c0 <= p[1] < c1 and c_top <= p[0] < c_bottom]
-            cells.append(pdfplumber.utils.extract_text(inside) if inside else "")
+            text = pdfplumber.utils.extract_text(inside) if inside else ""
+            first, last = _border(borders, c0), _border(borders, c1)
+            if first == last:  # a sliver between two strokes of one border
+                if text and first:
+                    cells[first - 1] = f"{cells[first - 1] or ''} {text}".strip()
+                continue
+            cells[first] = f"{cells[first] or ''} {text}".strip()
+            cells[first + 1 : last] = [None] * (last - first - 1)
         rows.append(cells)
     return rows, bold
+
+
+def _borders(table) -> list[tuple[float, float]]:
+    """The table's column borders: cell edges, those closer than SLIVER taken as one border."""
+    xs = sorted({x for cell in table.cells for x in (cell[0], cell[2])})
+    borders: list[list[float]] = []
+    for x in xs:
+        if borders and x - borders[-1][1] <= SLIVER:
+            borders[-1][1] = x
+        else:
+            borders.append([x, x])
+    return [(a, b) for a, b in borders]
+
+
+def _border(borders: list[tuple[float, float]], x: float) -> int:
+    return next(i for i, (a, b) in enumerate(borders) if a - 0.01 <= x <= b + 0.01)
 
 
 def _rows_run_together(rows: list[list[str | None]]) -> bool:

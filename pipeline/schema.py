@@ -177,3 +177,14 @@ def m005_movers(db: sqlite_utils.Database) -> None:
         db["resolutions"].add_column(column, str)
     for column in ("mover", "seconder"):
         db["votes"].add_column(column, str)
+
+
+@migrations()
+def m006_versions(db: sqlite_utils.Database) -> None:
+    """Republished packs: a version shares the source URL, or the file name and the meeting; the latest is current."""
+    from .versions import relink_versions  # versions reads the columns this migration adds
+
+    db["documents"].add_column("is_current", int, not_null_default=1)
+    db["documents"].create_index(["source_url"], if_not_exists=True)
+    # Versions were matched on file name alone: another council's minutes.pdf became a version.
+    relink_versions(db)

@@ -12,8 +12,10 @@ from pathlib import Path
 import sqlite_utils
 
 from . import __version__
-from .models import Document, Meeting, Problem, Section
+from .filestore import FileChanged, files_dir, keep_file
+from .models import Document, Meeting, Problem, Section, Status
 from .schema import DOCUMENT_TABLES, migrations
+from .versions import mark_current, previous_version
 
 
 def open_db(path: str | Path) -> sqlite_utils.Database:
@@ -128,19 +130,41 @@ def _papers_section(item: Section, tops: Sequence[tuple[int, Section]]) -> int |
     return best[1] if best and best[0] >= 0.85 else None
 
 
+def db_file(db: sqlite_utils.Database) -> Path | None:
+    """The file of a database (None in memory)."""
+    name = next((r[2] for r in db.execute("pragma database_list") if r[1] == "main"), "")
+    return Path(name) if name else None
+
+
+def _keep(db: sqlite_utils.Database, doc: Document) -> list[Problem]:
+    """Keep the document's bytes in the store beside the database; a problem when that fails."""
+    path = db_file(db)
+    if path is None:
+        return []
+    try:
+        keep_file(doc.path, files_dir(path), doc.sha256)
+    except (OSError, FileChanged) as exc:
+        if doc.status == Status.FAILED.value:
+            return []  # nothing was read from it: no page of it will be linked to
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return [Problem("store", "file_not_kept", f"{doc.filename}: the PDF was not kept for the site ({reason})")]
+    return []
+
+
 def save_document(db: sqlite_utils.Database, doc: Document) -> int:
-    """Store one document and everything extracted from it, in one transaction; returns its id."""
+    """Store one document and everything extracted from it, in one transaction; returns its id.
+
+    The file's bytes are kept first (files/<sha256>.pdf beside the database), so a stored row
+    never points at bytes the store lacks for a reason it does not record.
+    """
+    problems = [*doc.problems, *_keep(db, doc)]
     with db.atomic():
         existing = find_document(db, doc.sha256)
         meeting_id = save_meeting(db, doc.meeting)
-        previous = db.execute(
-            "select id from documents where filename = ? and sha256 != ? order by id desc limit 1",
-            [doc.filename, doc.sha256],
-        ).fetchone()
         row = {
             "sha256": doc.sha256,
             "filename": doc.filename,
-            "path": doc.path,
+            "path": doc.path.encode("utf-8", "surrogateescape").decode("utf-8", "replace"),  # a non-UTF-8 name
             "title": doc.title,
             "meeting_id": meeting_id,
             "page_count": doc.page_count,
@@ -148,25 +172,33 @@ def save_document(db: sqlite_utils.Database, doc: Document) -> int:
             "error": doc.error,
             "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "pipeline_version": __version__,
-            "replaces_id": previous[0] if previous else None,
         }
+        if doc.source_url:
+            row["source_url"] = doc.source_url
         if existing:
             document_id = existing["id"]
-            row["replaces_id"] = existing["replaces_id"]
             ids = _Ids(db, document_id, reuse=True)
             delete_document_rows(db, document_id)
             db["documents"].update(document_id, row)
         else:
+            row["replaces_id"] = previous_version(db, doc.filename, doc.source_url, meeting_id, doc.sha256)
             document_id = db["documents"].insert(row).last_pk
             ids = _Ids(db, document_id, reuse=False)
+        mark_current(db, document_id, doc.path, is_new=not existing)
         db["pages"].insert_all(
             {"document_id": document_id, "page": p.number, "text": p.text, "is_ocr": int(p.is_ocr)} for p in doc.pages
         )
         section_ids, top_meetings = _save_sections(db, doc, document_id, meeting_id, ids)
         _save_tables_and_acronyms(db, doc, document_id, ids, section_ids)
         _save_facts(db, doc, document_id, meeting_id, ids, section_ids, top_meetings)
-        save_problems(db, document_id, doc.problems, ids)
+        save_problems(db, document_id, problems, ids)
     return document_id
+
+
+def note_seen_again(db: sqlite_utils.Database, document_id: int, path: str) -> None:
+    """A file whose bytes are stored was met again at `path`: it may be its pack's current version again."""
+    with db.atomic():
+        mark_current(db, document_id, path, is_new=False)
 
 
 def _save_facts(db, doc: Document, document_id: int, meeting_id, ids: _Ids, section_ids: dict, top_meetings: dict) -> None:

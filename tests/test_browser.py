@@ -31,6 +31,7 @@ def server(gold_db, tmp_path_factory):
     db = folder / "agendas.db"
     with sqlite3.connect(gold_db) as src, sqlite3.connect(db) as dst:
         src.backup(dst)
+    shutil.copytree(gold_db.parent / "files", folder / "files")  # the PDFs the site serves are kept beside the db
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "pipeline.cli", "serve", "--db", str(db), "--port", str(port)],

@@ -18,7 +18,7 @@ from conftest import ROOT
 
 import pipeline.cli
 from pipeline.cli import cli
-from pipeline.ingest import ingest_file, process_file
+from pipeline.ingest import ingest_file, process_file, unread_identity
 from pipeline.ocr import ocr_available
 
 GIB_KB = 1 << 20
@@ -106,9 +106,11 @@ def test_odd_inputs_each_leave_a_row_and_the_batch_completes(tmp_path, monkeypat
     with sqlite3.connect(db) as c:
         raw = c.execute("select message from problems where code = 'file_name_not_utf8'").fetchone()[0]
         assert b"caf\xe9 minutes.pdf".hex() in raw  # the name's bytes, kept losslessly
+        sha = c.execute("select sha256 from documents where filename = 'caf\ufffd minutes.pdf'").fetchone()[0]
         truncated_pages = c.execute("select count(*) from pages p join documents d on d.id = p.document_id "
                                     "where d.filename = 'truncated.pdf' and p.text != ''").fetchone()[0]
     assert truncated_pages == 8  # the cut took the cross-reference table, not the pages
+    assert (tmp_path / "files" / f"{sha}.pdf").is_file()  # its bytes kept for the site all the same
 
 
 def test_a_truncated_file_keeps_the_pages_that_survive(tmp_path):
@@ -122,7 +124,7 @@ def test_max_pages_and_a_vanished_file_are_recorded(tmp_path):
     assert doc.status == "partial" and [p.code for p in doc.problems] == ["max_pages"]
     assert "only the first 2 of 3 pages" in doc.error
     gone = ingest_file(str(tmp_path / "nothing.pdf"))
-    assert gone.status == "failed" and gone.problems[0].code == "unreadable" and gone.sha256.startswith("unread:")
+    assert gone.status == "failed" and gone.problems[0].code == "unreadable" and gone.sha256 == unread_identity(tmp_path / "nothing.pdf")
 
 
 def test_a_bad_db_path_is_one_line(tmp_path):

@@ -50,9 +50,9 @@ def test_icdar_tables_match_their_ground_truth_cell_for_cell(name):
     "name, pages, expected",
     [
         ("budget.pdf", None, [(1, 1, 9, 37)]),  # bold ministry totals stay inside the one table
-        ("health.pdf", None, [(1, 1, 23, 26)]),
-        ("twotables_2.pdf", None, [(1, 1, 8, 13), (1, 1, 8, 13)]),
-        ("nics-background-checks-2015-11.pdf", None, [(1, 1, 24, 57)]),  # rows with no rules between them
+        ("health.pdf", None, [(1, 1, 8, 26)]),  # eight columns: a shaded cell's inset fill is no column
+        ("twotables_2.pdf", None, [(1, 1, 8, 11), (1, 1, 8, 11)]),  # four bold header rows
+        ("nics-background-checks-2015-11.pdf", None, [(1, 1, 24, 56)]),  # rows with no rules between them; the labels under "Pre-Pawn" head
         ("WARN-Report-for-7-1-2015-to-03-25-2016.pdf", 4, [(1, 4, 7, 165)]),  # one table over four pages
         ("BurySOPN.pdf", 4, []),  # a printed web page of lists: no table
         ("RhonddaCynonTaf_polling_stations_and_uprns.pdf", 6, []),  # forms of labelled fields: no table

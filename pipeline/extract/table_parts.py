@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from ..models import Line
 
 CAPTION = re.compile(r"^(?:table|chart|figure|fig\.)\s*\d+[a-z]?\b", re.IGNORECASE)
-MAX_HEADER_ROWS = 2
+MAX_HEADER_ROWS = 4  # a header of more bold rows is a table set all in bold
 
 
 def clean_cell(cell: str | None) -> str:

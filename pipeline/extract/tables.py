@@ -31,14 +31,22 @@ class _Piece:
 
 
 def split_header(raw: RawTable) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
-    """Leading bold rows are the header (at most two, flattened); the rest are data rows."""
+    """Leading bold rows are the header (at most two, flattened), with the row of labels under a
+    spanning header cell; the rest are data rows."""
     n = 0
     while n < min(MAX_HEADER_ROWS, len(raw.rows) - 1) and raw.bold_rows[n]:
         n += 1
+    if n and n < len(raw.rows) - 1 and _shared(flatten_header(raw.rows[:n])) and not _shared(flatten_header(raw.rows[: n + 1])):
+        n += 1  # a label spanning columns heads the labels of the columns it spans, printed under it
     header = flatten_header(raw.rows[:n]) if n else ()
     rows = [tuple(clean_cell(c) for c in r) for r in raw.rows[n:]]
     rows = [r for r in rows if any(r)]
     return merge_split_columns(*drop_empty_columns(header, rows))
+
+
+def _shared(labels: Sequence[str]) -> bool:
+    """Neighbouring columns with one label: a spanning header cell whose columns are not yet told apart."""
+    return any(a and a == b for a, b in zip(labels, labels[1:]))
 
 
 def _piece(page: Page, top: float, bottom: float, caption, header, rows) -> _Piece:

@@ -110,6 +110,56 @@ def _rows(lines: Sequence[Line], columns: Sequence[tuple[float, float]]) -> list
     return rows
 
 
+def _header_cells(line: Line, columns: Sequence[tuple[float, float]]) -> list[tuple[float, float, str, bool]]:
+    """A header line cut at gutters and also where a word starts at a column's left edge: labels
+    set close together over narrow columns are told apart by the columns they head."""
+    starts = [x0 for x0, _ in columns]
+    out: list[tuple[float, float, str, bool]] = []
+    for cell in _cells(line):
+        words = [w for w in line.words if cell[0] - 0.5 <= w.x0 and w.x1 <= cell[1] + 0.5]
+        part: list = []
+        for w in words:
+            # a word space wider than usual before a word that starts a column
+            if part and w.x0 - part[-1].x1 > line.size * 0.5 and any(abs(w.x0 - x) <= 2.5 for x in starts):
+                out.append((part[0].x0, part[-1].x1, " ".join(v.text for v in part), cell[3]))
+                part = []
+            part.append(w)
+        if part:
+            out.append((part[0].x0, part[-1].x1, " ".join(v.text for v in part), cell[3]))
+    return out
+
+
+def _header_column(cell: tuple[float, float, str, bool], columns: Sequence[tuple[float, float]]) -> int:
+    """The column a header label heads: the one it starts with, else the one whose stretch it covers most."""
+    for i, (x0, _) in enumerate(columns):
+        if abs(cell[0] - x0) <= 2.5:
+            return i
+    bounds = [-1e9] + [(a[1] + b[0]) / 2 for a, b in zip(columns, columns[1:])] + [1e9]
+    overlaps = [min(cell[1], bounds[i + 1]) - max(cell[0], bounds[i]) for i in range(len(columns))]
+    return overlaps.index(max(overlaps))
+
+
+def _header_rows(lines: Sequence[Line], columns: Sequence[tuple[float, float]]) -> list[list[str | None]]:
+    """One row of labels per header line. A label with blank slots to its right, over columns that
+    a header row below it labels, spans those columns (None: flatten_header carries it over them)."""
+    rows: list[list[str | None]] = []
+    for ln in lines:
+        slots: list[str | None] = [""] * len(columns)
+        for cell in _header_cells(ln, columns):
+            i = _header_column(cell, columns)
+            slots[i] = f"{slots[i]} {cell[2]}".strip()
+        rows.append(slots)
+    # A label spans only over labels of a header row below it, not over the wrapped lines of
+    # labels beside it: a new header row starts further down than a line of a label's wrap does.
+    breaks = [k for k in range(1, len(lines)) if lines[k].top - lines[k - 1].top > lines[k - 1].size * 1.5]
+    for k, row in enumerate(rows[:-1]):
+        below = rows[next((b for b in breaks if b > k), len(rows)) :]
+        for i in range(1, len(row)):
+            if row[i] == "" and row[i - 1] != "" and any(r[i] for r in below):
+                row[i] = None
+    return rows
+
+
 Row = tuple[str, ...]
 
 
@@ -122,6 +172,22 @@ def _merge_unheaded_lead(header: Row, data: list[Row]) -> tuple[Row, list[Row]]:
     def join(row: Row) -> Row:
         return (" ".join(c for c in row[:lead] if c), *row[lead:])
     return join(header), [join(r) for r in data]
+
+
+NUMBERING = re.compile(r"^(?:\d{1,3}(?:[.\-/][0-9A-Za-z]{1,3})*\.?|\(?[a-zA-Z0-9]{1,4}\)|[A-Za-z]\.)$")
+
+
+def _numbered_paragraphs(rows: Sequence[Row]) -> bool:
+    """A first column of item numbers ("2", "2-A", "(b)") beside paragraphs of prose: numbered
+    paragraphs (minutes, agenda items) set in a hanging indent, not a table."""
+    firsts = [r[0] for r in rows if r and r[0]]
+    if len(firsts) < 2 or not all(NUMBERING.match(c) for c in firsts):
+        return False
+    for col in range(1, len(rows[0])):
+        counts = [len(r[col].split()) for r in rows if r[col]]
+        if counts and sum(counts) / len(counts) > PROSE_WORDS:
+            return True
+    return False
 
 
 def _text_block_table(block: Sequence[Line], page: Page) -> Table | None:
@@ -144,8 +210,7 @@ def _text_block_table(block: Sequence[Line], page: Page) -> Table | None:
             break
     else:
         return None  # every column is prose: a page set in columns, not a table
-    header_rows = _rows(header_lines, columns) if header_lines else []
-    header = flatten_header(header_rows[:MAX_HEADER_ROWS]) if header_rows else ()
+    header = flatten_header(_header_rows(header_lines, columns)) if header_lines else ()
     header, data = drop_empty_columns(header, [tuple(r) for r in rows])
     if len(data) < (1 if headed else 2) or len(block) < MIN_ROWS:
         return None
@@ -156,6 +221,8 @@ def _text_block_table(block: Sequence[Line], page: Page) -> Table | None:
     labels = [c for c in header if c.endswith(":") or ": " in c]
     if (header and len(labels) * 2 >= len([c for c in header if c])) or sum(c.endswith(":") for c in cells) * 3 >= len(cells):
         return None  # "Name:" / "Address:" labels: a form laid out in columns, not a table
+    if _numbered_paragraphs([header, *data] if header else data):
+        return None
     if header and ITEM_MARKER.match(header[0]) and len(data) <= 3:
         return None  # "b) REPORT | CHECK REGISTERS" over a few lines: an agenda item set in columns
     top = block[0].top

@@ -3,11 +3,14 @@ show why a search matched, and give each row page a citation a journalist can pa
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 from datasette import hookimpl
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
+
+from pipeline.filestore import files_dir, stored_path
+from pipeline.pdf_response import PdfResponse, Unsatisfiable, open_pdf
 
 PAGE_COLUMNS = ("page", "page_start", "page_end")
 MATCH_COLUMNS = ("matched",)
@@ -20,24 +23,33 @@ async def _database_with(datasette, table: str):
     return None
 
 
-async def _document_path(datasette, document_id: int) -> Path | None:
-    db = await _database_with(datasette, "documents")
-    if db is None:
-        return None
-    row = (await db.execute("select path from documents where id = ?", [document_id])).first()
-    return Path(row["path"]) if row and row["path"] else None
-
-
 async def serve_pdf(datasette, request):
-    """The PDF of one stored document, shown inline so that #page=N opens that page."""
-    path = await _document_path(datasette, int(request.url_vars["document_id"]))
-    if path is None or not path.is_file():
-        return Response.text("No PDF is stored for that document on this server.", status=404)
-    return Response(
-        path.read_bytes(),
-        content_type="application/pdf",
-        headers={"content-disposition": f'inline; filename="{path.name}"'},
-    )
+    """The PDF of one stored document, shown inline so that #page=N opens that page.
+
+    Served only from the store beside the database (files/<sha256>.pdf) by the document's hash,
+    never from a path recorded at ingest, and only when the kept bytes are a PDF with that hash.
+    """
+    missing = Response.text("No PDF is stored for that document on this server.", status=404)
+    db = await _database_with(datasette, "documents")
+    document_id = request.url_vars["document_id"]
+    if db is None or not db.path or len(document_id) > 18:  # longer would not fit a SQLite integer
+        return missing
+    row = (await db.execute("select sha256, filename from documents where id = ?", [int(document_id)])).first()
+    try:
+        path = stored_path(files_dir(db.path), row["sha256"]) if row else None
+    except ValueError:
+        path = None
+    fd = await open_pdf(path, row["sha256"]) if path else None
+    if fd is None:
+        return missing
+    try:
+        return PdfResponse(fd, row["filename"], row["sha256"], request.headers.get("range"),
+                           head_only=request.method == "HEAD")
+    except Unsatisfiable:
+        size = os.fstat(fd).st_size
+        os.close(fd)
+        return Response.text("That byte range is not in the file.", status=416,
+                             headers={"content-range": f"bytes */{size}", "accept-ranges": "bytes"})
 
 
 @hookimpl
