@@ -21,8 +21,9 @@ from tqdm import tqdm
 
 from . import __version__
 from .budget import default_memory_limit, limit_worker
-from .errors import AgendapackError, RulesError
+from .errors import AgendapackError, BadShard, RulesError
 from .ingest import ingest_file, process_file, shown, unread_document
+from .merge import MergeCounts, collect_shards, merge_shard
 from .models import Document, Section, Status
 from .read import count_pages, file_sha256
 from .rules import validate_rules
@@ -181,14 +182,30 @@ def cli() -> None:
               help="Memory (address space) each worker may take beyond what it starts with, e.g. 2G, 1500M, none; "
               "auto: a quarter of the machine's memory shared among the workers, 1-4 GiB.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar (failures are still reported).")
-def ingest(paths, db_path, jobs, force, password, max_pages, time_limit, memory_limit, quiet) -> None:
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Local worker processes, or Dask tasks (a LocalCluster of --jobs workers, or --scheduler's cluster).")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:8786",
+              help="A running Dask scheduler to send the files to (implies --executor dask).")
+@click.option("--shards", type=click.Path(file_okay=False), default=None,
+              help="With Dask: each worker writes one SQLite shard per document here instead of --db (see merge).")
+def ingest(paths, db_path, jobs, force, password, max_pages, time_limit, memory_limit, quiet, executor, scheduler,
+           shards) -> None:
     """Ingest PDF files and folders (recursively, *.pdf) into the database."""
     check_rules()
+    dask = executor == "dask" or scheduler is not None
+    if shards and not dask:
+        raise click.UsageError("--shards needs --executor dask or --scheduler")
     jobs = max(1, jobs or os.cpu_count() or 1)
     limit = default_memory_limit(jobs) if memory_limit == "auto" else parse_size(memory_limit)
     unreadable: list[tuple[Path, str]] = []
     files = collect_pdfs(paths, unreadable)
-    lock, db = open_writer(db_path)
+    lock, db = (None, None) if shards else open_writer(db_path)
+
+    def stored_as(sha256: str) -> dict | None:
+        if db is not None:
+            return find_document(db, sha256)
+        from .distributed import shard_document  # Dask is imported only when asked for
+        return shard_document(Path(shards), sha256)
     todo: list[tuple[Path, int]] = []
     counts: Counter = Counter()
     for folder, reason in unreadable:
@@ -197,7 +214,8 @@ def ingest(paths, db_path, jobs, force, password, max_pages, time_limit, memory_
     bar = tqdm(total=0, unit="page", disable=quiet, file=sys.stderr, desc="ingest")
 
     def store(doc: Document) -> None:
-        save_document(db, doc)
+        if db is not None:  # with --shards the workers have stored it
+            save_document(db, doc)
         counts[doc.status] += 1
         bar.update(doc.page_count)
         bar.set_postfix(documents=sum(counts.values()))
@@ -211,10 +229,11 @@ def ingest(paths, db_path, jobs, force, password, max_pages, time_limit, memory_
         except (AgendapackError, OSError) as exc:  # a FIFO, a device, a file gone or not readable: its own row
             store(unread_document(f, exc))
             continue
-        stored = find_document(db, sha)
+        stored = stored_as(sha)
         # A file read by another version of the pipeline is read again with the current rules (ids kept).
         if stored and not force and stored.get("pipeline_version") == __version__:
-            note_seen_again(db, stored["id"], str(f.resolve()))  # the original republished again is current again
+            if db is not None:
+                note_seen_again(db, stored["id"], str(f.resolve()))  # the original republished again is current again
             counts["skipped"] += 1
             continue
         todo.append((f, size))
@@ -223,18 +242,48 @@ def ingest(paths, db_path, jobs, force, password, max_pages, time_limit, memory_
         bar.total = sum(count_pages(f, password) for f, _ in todo)
         bar.refresh()
     args = (password, max_pages, time_limit, jobs)
-    crashed = run_pool([f for f, _ in todo], jobs, args, store, limit)
-    # A file that crashed a worker takes the files in flight with it: retry each alone, so only it is lost.
+    if dask:
+        from .distributed import run_dask
+        crashed = run_dask([f for f, _ in todo], jobs, args, store, scheduler=scheduler,
+                           shards=Path(shards) if shards else None)
+    else:
+        crashed = run_pool([f for f, _ in todo], jobs, args, store, limit)
+    # A file that crashed a worker takes the files in flight with it: retry each alone, so only it is lost
+    # (Dask has already retried it on other workers).
     for f in crashed:
-        run_pool([f], 1, args, store, limit)
+        if dask:
+            store(unread_document(f, RuntimeError(CRASHED), "crashed"))
+        else:
+            run_pool([f], 1, args, store, limit)
     bar.close()
-    checkpoint(db)
-    lock.close()
+    if db is not None:
+        checkpoint(db)
+        lock.close()
     n = len(files) + len(unreadable)
     parts = [f"{counts[k]} {k}" for k in ("ok", "partial", "no_text", "failed", "skipped") if counts[k]]
     bad = counts[Status.FAILED.value] + counts[Status.PARTIAL.value] + counts[Status.NO_TEXT.value]
     click.echo(f"{n} documents: {', '.join(parts) or 'nothing to do'}" + (" (see problems)" if bad else ""), err=True)
     if bad:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("shards", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="SQLite database to merge into.")
+def merge(shards, db_path) -> None:
+    """Merge shard databases (files, or folders of *.db) from `ingest --shards` into one database."""
+    db = open_db(db_path)
+    counts = MergeCounts()
+    for path in collect_shards(shards):
+        try:
+            merge_shard(db, path, counts)
+        except BadShard as exc:  # a truncated copy, or not a database: the others still merge
+            click.echo(f"failed: {exc}", err=True)
+            counts.failed += 1
+    checkpoint(db)
+    click.echo(f"{counts.merged} documents merged, {counts.unchanged} already there"
+               + (f", {counts.failed} shards unreadable" if counts.failed else ""), err=True)
+    if counts.failed:
         sys.exit(1)
 
 

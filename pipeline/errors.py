@@ -43,3 +43,7 @@ class NotAFile(AgendapackError):
 
 class Unreadable(AgendapackError):
     code = "unreadable"
+
+
+class BadShard(AgendapackError):
+    code = "bad_shard"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from .models import Line, Page, RawPage, Word
 
@@ -40,7 +41,11 @@ def _join_words(
     spans: list[list[float]] = [[words[0].x0, words[0].x1]] if words else []
     prev: Word | None = None
     for w in words:
-        is_sup = w.size < line_size * 0.85 and w.bottom < line_bottom - line_size * 0.2
+        # A superscript is raised: its middle sits high on the line. Small capitals are smaller too, but sit
+        # on the baseline (a tight glyph box may end above the line's box; its middle stays low).
+        is_sup = (w.size < line_size * 0.85 and w.bottom < line_bottom - line_size * 0.2
+                  and (w.top + w.bottom) / 2 < line_bottom - line_size * 0.6
+                  and (prev is None or prev.size >= line_size * 0.85 or w.x0 - prev.x1 < prev.size * 0.1))
         if prev is not None:
             gap = w.x0 - prev.x1
             if gap > max(line_size, 6.0) * 1.2:
@@ -52,8 +57,9 @@ def _join_words(
                 segments[-1][-1] += w.text
                 prev = w
                 continue
-            if gap < line_size * 0.1 and parts and segments[-1]:
-                # Words that touch ("(" and the word it opens, a change of font mid-word) are one word.
+            if (_touch(prev, w, gap, line_size) or _continues(prev, w, gap)) and parts and segments[-1]:
+                # Words that touch ("(" and the word it opens, a change of font mid-word) are one word;
+                # a gap of a tenth of the size may be a narrow italic space, which the reader has seen.
                 parts[-1] += w.text
                 segments[-1][-1] += w.text
                 prev = w
@@ -65,44 +71,113 @@ def _join_words(
     return " ".join(parts), tuple(t for t, _ in kept), tuple(x for _, x in kept)
 
 
-def find_lines(words: Sequence[Word], page: int) -> list[Line]:
-    """Group words into lines by vertical overlap, in reading order (top to bottom)."""
+def _touch(prev: Word, w: Word, gap: float, line_size: float) -> bool:
+    """Two words that touch are one: a bracket or stop and the word beside it, or a change of font
+    mid-word. Two words of one font the reader kept apart had a space printed between them, however
+    narrow (condensed type: 'of the' a hundredth of the size apart)."""
+    if gap >= line_size * 0.02:
+        return False
+    return prev.font != w.font or prev.size != w.size or not (prev.text[-1].isalnum() and w.text[0].isalnum())
+
+
+def _continues(prev: Word, w: Word, gap: float) -> bool:
+    """w goes on the word before it across a letter-spaced step: a small capital's letters after
+    their full-size initial ('P' 'ecan'), a stop or comma after a letter-spaced word ('C ounty' ',')."""
+    if gap > prev.size * 0.2:
+        return False
+    initial = len(prev.text) <= 2 and prev.text[0].isupper() and w.size < prev.size * 0.85 and w.text[0].islower()
+    stop = w.text in (",", ";", ":", ".") and prev.text[-1].isalnum() and prev.size != w.size
+    return initial or stop
+
+
+def _fits_row(w: Word, row: Sequence[Word]) -> bool:
+    """w can share a line with the row's words: it crosses none of them, and a word of its size sits on its baseline.
+
+    Words that overlap across the page lie on different lines (a stamp over a name, a cell's second
+    line beside a tall heading); so do words of one size whose baselines are apart.
+    """
+    for u in row:
+        inter = min(w.x1, u.x1) - max(w.x0, u.x0)
+        if inter > 0.3 * max(min(w.x1 - w.x0, u.x1 - u.x0), 0.1):
+            return False
+        if min(w.size, u.size) >= 0.8 * max(w.size, u.size) and abs(w.bottom - u.bottom) > 0.5 * max(w.size, u.size):
+            return False
+    # Small type set well apart from a taller heading, on a baseline of its own, is a line of its own (a
+    # letterhead's address column beside the name); a superscript or small capital stands next to its word.
+    near = min(row, key=lambda u: max(u.x0 - w.x1, w.x0 - u.x1))
+    apart = max(near.x0 - w.x1, w.x0 - near.x1) > 2 * max(w.size, near.size)
+    return not (apart and abs(w.bottom - near.bottom) > 0.5 * min(w.size, near.size))
+
+
+_SPECKS = set("_.,'`~-")
+
+
+def _duplicate(w: Word, row: Sequence[Word]) -> bool:
+    """The same word printed again on itself (a bold effect drawn twice): printed once to the eye;
+    or a speck of punctuation inside another word's box (an OCR mark, an underline drawn as '_')."""
+    if any(u.text == w.text and abs(u.x0 - w.x0) < 1.5 and abs(u.top - w.top) < 1.5 for u in row):
+        return True
+    return set(w.text) <= _SPECKS and any(u.x0 <= w.x0 and w.x1 <= u.x1 and u.text != w.text for u in row)
+
+
+def _rows(words: Iterable[Word]) -> list[list[Word]]:
+    """Upright words grouped into rows by vertical overlap, each row left to right."""
     rows: list[list[Word]] = []
     bounds: list[list[float]] = []
     for w in sorted(words, key=lambda w: (w.top, w.x0)):
         for i in range(len(rows) - 1, max(len(rows) - 4, -1), -1):
             top, bottom = bounds[i]
             if _overlap(w.top, w.bottom, top, bottom) >= 0.5:
+                if _duplicate(w, rows[i]):
+                    break
+                if not _fits_row(w, rows[i]):
+                    continue
                 rows[i].append(w)
                 bounds[i] = [min(top, w.top), max(bottom, w.bottom)]
                 break
         else:
             rows.append([w])
             bounds.append([w.top, w.bottom])
-    lines = []
     for row in rows:
         row.sort(key=lambda w: w.x0)
-        size = float(_dominant((w.size, len(w.text)) for w in row))
-        body = [w for w in row if w.size >= size * 0.85] or row
-        top = min(w.top for w in body)
-        bottom = max(w.bottom for w in body)
-        text, segments, spans = _join_words(row, bottom, size)
-        lines.append(
-            Line(
-                page=page,
-                text=text,
-                x0=min(w.x0 for w in row),
-                x1=max(w.x1 for w in row),
-                top=top,
-                bottom=bottom,
-                size=size,
-                is_bold=bool(_dominant((w.is_bold, len(w.text)) for w in row)),
-                font=str(_dominant((w.font, len(w.text)) for w in row)),
-                segments=segments,
-                segment_spans=spans,
-                words=tuple(row),
-            )
-        )
+    return rows
+
+
+def _upright(w: Word) -> Word:
+    """A turned word's box as if the page were turned to read it: along its line is x, across it y."""
+    if w.turn == 1:
+        return replace(w, x0=w.top, x1=w.bottom, top=-w.x1, bottom=-w.x0)
+    return replace(w, x0=-w.bottom, x1=-w.top, top=w.x0, bottom=w.x1)
+
+
+def _line(row: Sequence[Word], page: int, originals: Sequence[Word] | None = None) -> Line:
+    """One row of words as a line; a turned row is read upright and keeps its words' boxes on the page."""
+    size = float(_dominant((w.size, len(w.text)) for w in row))
+    body = [w for w in row if w.size >= size * 0.85] or row
+    text, segments, spans = _join_words(row, max(w.bottom for w in body), size)
+    placed = originals or row
+    return Line(
+        page=page,
+        text=text,
+        x0=min(w.x0 for w in placed),
+        x1=max(w.x1 for w in placed),
+        top=min(w.top for w in placed if originals or w in body),
+        bottom=max(w.bottom for w in placed if originals or w in body),
+        size=size,
+        is_bold=bool(_dominant((w.is_bold, len(w.text)) for w in row)),
+        font=str(_dominant((w.font, len(w.text)) for w in row)),
+        segments=segments,
+        segment_spans=() if originals else spans,
+        words=tuple(placed),
+    )
+
+
+def find_lines(words: Sequence[Word], page: int) -> list[Line]:
+    """Group words into lines, in reading order (top to bottom); text turned up or down the page is read in its direction."""
+    lines = [_line(row, page) for row in _rows(w for w in words if not w.turn)]
+    for turn in (1, -1):
+        turned = {_upright(w): w for w in words if w.turn == turn}
+        lines += [_line(row, page, [turned[w] for w in row]) for row in _rows(turned)]
     lines.sort(key=lambda ln: (ln.top, ln.x0))
     return lines
 

@@ -48,6 +48,7 @@ class Word:
     size: float
     font: str
     is_bold: bool
+    turn: int = 0  # 0 upright; 1 set to read down the page, -1 up it (a quarter turn either way)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,8 @@ def is_bold_font(fontname: str) -> bool:
 
 def ruled_tables(page) -> tuple[RawTable, ...]:
     """Tables drawn with ruling lines, with the boldness of each row (a header is set in bold)."""
+    if any(e.get("word_box") for e in page.edges) and _boxes_cut_words(page):
+        page = LitePage(page.chars, [e for e in page.edges if not e.get("word_box")], page.bbox)
     if len(page.edges) < 4:
         return ()
     found = []
@@ -39,7 +41,31 @@ def ruled_tables(page) -> tuple[RawTable, ...]:
             continue  # a single box is a frame, not a table; a boxed list of three or more is
         cells = tuple(tuple(None if c is None else " ".join(c.split()) for c in r) for r in rows)
         found.append(RawTable(tuple(float(v) for v in table.bbox), cells, tuple(bold_rows)))
-    return tuple(found)
+    # A grid found inside another table's cell (lines boxed within it) is part of that table.
+    return tuple(t for t in found if not any(o is not t and _inside(t.bbox, o.bbox) for o in found))
+
+
+def _inside(inner: tuple[float, ...], outer: tuple[float, ...]) -> bool:
+    return (outer[0] - 1 <= inner[0] and inner[2] <= outer[2] + 1 and outer[1] - 1 <= inner[1]
+            and inner[3] <= outer[3] + 1 and inner != outer)
+
+
+def _boxes_cut_words(page) -> bool:
+    """True when the sides of white boxes set behind runs of text fall exactly on the edges of letters
+    on their line (at least three do): boxes drawn behind words, cut at word and run boundaries. A
+    spreadsheet's white cells pad their text, so no side touches a letter."""
+    sides: dict[int, list[tuple[float, float]]] = {}
+    for e in page.edges:
+        if e.get("word_box") and e["orientation"] == "v":
+            sides.setdefault(round(e["x0"] * 10), []).append((e["top"], e["bottom"]))
+    touching = 0
+    for c in page.chars:
+        for x in (c["x0"], c["x1"]):
+            if any(top - 1 <= c["top"] and c["bottom"] <= bottom + 1 for top, bottom in sides.get(round(x * 10), ())):
+                touching += 1
+                if touching >= 3:
+                    return True
+    return False
 
 
 def _cells(table) -> tuple[list[list[str | None]], list[bool]]:
@@ -113,7 +139,15 @@ def pdfium_edges(page, height: float) -> list[dict]:
     """Straight horizontal and vertical strokes of the page's paths, as pdfplumber edges."""
     edges = []
     x, y = ctypes.c_float(), ctypes.c_float()
+    paths, white = [], []
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1):
+        shows, box = _drawn(obj)
+        if shows:
+            paths.append((obj, len(white) if box else -1))
+            if box:
+                white.append(box)
+    runs = _word_backgrounds(white)
+    for obj, box_no in paths:
         m = obj.get_matrix()
         points: list[tuple[float, float, int, bool]] = []
         for k in range(pdfium_c.FPDFPath_CountSegments(obj.raw)):
@@ -122,17 +156,54 @@ def pdfium_edges(page, height: float) -> list[dict]:
             px, py = m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f
             points.append((px, height - py, pdfium_c.FPDFPathSegment_GetType(seg), bool(pdfium_c.FPDFPathSegment_GetClose(seg))))
         start = prev = None
+        found: list[dict] = []
         for px, py, kind, close in points:
             if kind == pdfium_c.FPDF_SEGMENT_MOVETO or prev is None:
                 start = prev = (px, py)
                 continue
             if kind == pdfium_c.FPDF_SEGMENT_LINETO:
-                edges.extend(_edge(prev, (px, py)))
+                found.extend(_edge(prev, (px, py)))
             prev = (px, py)
             if close and start is not None:
-                edges.extend(_edge(prev, start))
+                found.extend(_edge(prev, start))
                 prev = start
+        if box_no in runs:
+            found = [dict(e, word_box=True) for e in found]
+        edges.extend(found)
     return edges
+
+
+TEXT_BOX = 20.0  # a white box no taller than a line or two of text may be the background of words
+
+
+def _drawn(obj) -> tuple[bool, tuple[float, float, float, float] | None]:
+    """Whether the path shows at all (stroked, or filled not clear), and its bounds when it is a low
+    white box, which shows only against a darker fill under it."""
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if not pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke)) or stroke.value:
+        return True, None
+    if not fill.value:
+        return False, None
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    if not pdfium_c.FPDFPageObj_GetFillColor(obj.raw, r, g, b, a):
+        return True, None
+    if a.value == 0:
+        return False, None
+    left, bottom, right, top = obj.get_bounds()
+    white_box = min(r.value, g.value, b.value) >= 250 and top - bottom <= TEXT_BOX
+    return True, ((left, bottom, right, top) if white_box else None)
+
+
+def _word_backgrounds(boxes: list[tuple[float, float, float, float]]) -> set[int]:
+    """Low white boxes set edge to edge along one line: a word processor's box behind each run of
+    words, or a spreadsheet's white cells (told apart by cutting words, see ruled_tables)."""
+    runs = set()
+    order = sorted(range(len(boxes)), key=lambda i: (round(boxes[i][1]), round(boxes[i][3]), boxes[i][0]))
+    for i, j in zip(order, order[1:]):
+        a, b = boxes[i], boxes[j]
+        if abs(a[1] - b[1]) < 0.5 and abs(a[3] - b[3]) < 0.5 and abs(b[0] - a[2]) < 0.5:
+            runs.update((i, j))
+    return runs
 
 
 def _edge(a: tuple[float, float], b: tuple[float, float]) -> list[dict]:

@@ -82,7 +82,15 @@ def _title(lines: Sequence[Line], page: Page, body: float) -> str:
         title_lines.append(ln)
         if ln.size < size - 0.1:
             break  # a smaller subtitle closes the title
-    return clean_text(" ".join(ln.text for ln in title_lines))
+    return clean_text(" ".join(_title_text(ln, page) for ln in title_lines))
+
+
+def _title_text(line: Line, page: Page) -> str:
+    """A title line's text without the segments set apart in the right half (a members or contacts column beside it)."""
+    if len(line.segments) < 2 or len(line.segment_spans) != len(line.segments):
+        return line.text
+    kept = [t for t, (x0, _) in zip(line.segments, line.segment_spans) if x0 < page.width * 0.5]
+    return " ".join(kept) or line.text
 
 
 def page_cues(pages: Sequence[Page], body: float) -> list[PageCue]:

@@ -151,6 +151,25 @@ def _keep(db: sqlite_utils.Database, doc: Document) -> list[Problem]:
     return []
 
 
+def put_document_row(db: sqlite_utils.Database, row: dict) -> tuple[int, _Ids]:
+    """Insert a document's row, or replace the one with its bytes (its rows deleted, their ids kept for reuse).
+
+    Returns the document's id and the ids to hand out again; `replaces_id` and `is_current` are set here.
+    """
+    existing = find_document(db, row["sha256"])
+    if existing:
+        document_id = existing["id"]
+        ids = _Ids(db, document_id, reuse=True)
+        delete_document_rows(db, document_id)
+        db["documents"].update(document_id, row)
+    else:
+        previous = previous_version(db, row["filename"], row.get("source_url"), row["meeting_id"], row["sha256"])
+        document_id = db["documents"].insert({**row, "replaces_id": previous}).last_pk
+        ids = _Ids(db, document_id, reuse=False)
+    mark_current(db, document_id, row["path"], is_new=not existing)
+    return document_id, ids
+
+
 def save_document(db: sqlite_utils.Database, doc: Document) -> int:
     """Store one document and everything extracted from it, in one transaction; returns its id.
 
@@ -159,7 +178,6 @@ def save_document(db: sqlite_utils.Database, doc: Document) -> int:
     """
     problems = [*doc.problems, *_keep(db, doc)]
     with db.atomic():
-        existing = find_document(db, doc.sha256)
         meeting_id = save_meeting(db, doc.meeting)
         row = {
             "sha256": doc.sha256,
@@ -175,16 +193,7 @@ def save_document(db: sqlite_utils.Database, doc: Document) -> int:
         }
         if doc.source_url:
             row["source_url"] = doc.source_url
-        if existing:
-            document_id = existing["id"]
-            ids = _Ids(db, document_id, reuse=True)
-            delete_document_rows(db, document_id)
-            db["documents"].update(document_id, row)
-        else:
-            row["replaces_id"] = previous_version(db, doc.filename, doc.source_url, meeting_id, doc.sha256)
-            document_id = db["documents"].insert(row).last_pk
-            ids = _Ids(db, document_id, reuse=False)
-        mark_current(db, document_id, doc.path, is_new=not existing)
+        document_id, ids = put_document_row(db, row)
         db["pages"].insert_all(
             {"document_id": document_id, "page": p.number, "text": p.text, "is_ocr": int(p.is_ocr)} for p in doc.pages
         )

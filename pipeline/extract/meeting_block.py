@@ -255,6 +255,9 @@ def fuller_place(lines: Sequence[Line], place: str | None) -> str | None:
     column_mid = (min(ln.x0 for ln in long) + max(ln.x1 for ln in long)) / 2
     # The right-hand column: the last cell of a line set in columns, or a line set right of the middle.
     cells = [ln.segments[-1] if len(ln.segments) > 1 else (ln.text if ln.x0 > column_mid else "") for ln in lines]
+    # Lines of the left column that print nothing in the right one come between the venue's lines when the two
+    # columns are set at different line spacings ('LOMITA CITY HALL' / 'Cindy Segawa, Mayor' / 'COUNCIL CHAMBERS').
+    cells = [cell for cell in cells if cell]
     for i, cell in enumerate(cells):
         if not cell.startswith(number.group(0) + " "):
             continue

@@ -90,3 +90,59 @@ def merge_split_columns(header: tuple[str, ...], rows: list[tuple[str, ...]]) ->
         else:
             i += 1
     return (table[0], table[1:]) if header else ((), table)
+
+
+# Shapes that are drawn or aligned like tables but are not: lists and forms.
+BULLET_GLYPH = re.compile(r"^[\u2022\u2023\u2043\u25aa\u25ab\u25cf\u25e6\u25a0\u25a1\u27a2\u2713\u00b7\uf000-\uf0ff]")
+# A list item's number set in the cell with its text ("14. To receive", "(iii) Disciplinary Policy").
+ITEM_NUMBER = re.compile(r"^(?:\d{1,3}\.|\(?[ivx]{1,4}\)|\(?[a-z]\))\s+\S")
+MARKER = re.compile(r"^(?:\d{1,3}(?:[.\-/][0-9A-Za-z]{1,3})*\.?|\(?[a-zA-Z0-9]{1,4}\)|[A-Za-z]\.)$")
+# A labelled field: a short label ending in a colon or question mark, then its value in the same cell.
+FIELD = re.compile(r"^[A-Z][\w ,.'/&()\-]{1,40}[:?](?:\s|$)")
+
+
+def _filled(row: Sequence[str]) -> list[str]:
+    """The row's non-empty cells, a label repeated over the columns it spans counted once."""
+    return [c for i, c in enumerate(row) if c and (i == 0 or c != row[i - 1])]
+
+
+def is_list(rows: Sequence[Sequence[str]]) -> bool:
+    """Rows of at most two cells, two thirds of which start with a bullet glyph, or with an item
+    number set in the cell with its text: a bulleted or numbered list set in columns (a numbered
+    row beside columns of figures is a table's)."""
+    filled = [cells for cells in map(_filled, rows) if cells]
+    if any(len(cells) > 2 for cells in filled):
+        return False
+    firsts = [cells[0] for cells in filled]
+    bullets = sum(bool(BULLET_GLYPH.match(c)) for c in firsts)
+    # "14. To receive" in one cell, or "(iii)" in a cell of its own beside words
+    numbered = sum(bool(ITEM_NUMBER.match(cells[0]) or (MARKER.match(cells[0]) and len(cells) == 2
+                                                      and not cells[1][:1].isdigit())) for cells in filled)
+    return len(firsts) >= 2 and (bullets + numbered) * 3 >= len(firsts) * 2 and (bullets > 0 or numbered >= 3)
+
+
+def key_values(rows: Sequence[Sequence[str]]) -> list[tuple[str, str]] | None:
+    """The (label, value) rows of a box of label-and-value rows (a leading item letter set apart is
+    skipped), or None when some row fills more than two cells (a table with columns of values)."""
+    pairs = []
+    for row in rows:
+        cells = _filled(row)
+        if cells and MARKER.match(cells[0]) and len(cells) > 1:
+            cells = cells[1:]
+        if len(cells) > 2:
+            return None
+        if cells:
+            pairs.append((cells[0], cells[1] if len(cells) > 1 else ""))
+    return pairs
+
+
+def is_form(rows: Sequence[Sequence[str]]) -> bool:
+    """A box of label-and-value rows, half of whose labels end in a colon or question mark
+    ("Source:", "Ward:", "Exempt Information? Open"): a form, not a table."""
+    labels = [label for label, _ in key_values(rows) or ()]
+    return len(labels) >= 2 and sum(bool(FIELD.match(c)) for c in labels) * 2 >= len(labels)
+
+
+def label_key(label: str) -> str:
+    """A label as compared between boxes: case, spacing and a closing colon aside."""
+    return re.sub(r"[\s:]+", "", label.split(":", 1)[0]).lower()

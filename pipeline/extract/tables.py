@@ -13,6 +13,10 @@ from .table_parts import (
     clean_cell,
     drop_empty_columns,
     flatten_header,
+    is_form,
+    is_list,
+    key_values,
+    label_key,
     merge_split_columns,
 )
 from .text_tables import find_text_tables
@@ -62,28 +66,41 @@ def _piece(page: Page, top: float, bottom: float, caption, header, rows) -> _Pie
     )
 
 
-FIELD = re.compile(r"^[A-Z][A-Za-z .'/]{1,30}:\s+\S")
-
-
-def _field_box(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> bool:
-    """One column whose lines are mostly labelled fields ("RESULT: APPROVED", "MOTION BY: Garcia")."""
-    if len(rows[0]) != 1:
-        return False
-    cells = [r[0] for r in rows if r[0]]
-    return sum(bool(FIELD.match(c)) for c in cells) * 2 >= len(cells) > 0
-
-
 def _pieces(page: Page) -> list[_Piece]:
     """The page's ruled tables, then the tables aligned by whitespace among the other lines."""
     out = []
     for raw in page.tables:
         header, rows = split_header(raw)
-        if not rows or (sum(bool(h) for h in header) < 2 and len(rows) < 2) or _field_box(header, rows):
-            continue  # one row in a frame under at most a title, or a box of "LABEL: value" lines, is not a table
+        if not rows or (sum(bool(h) for h in header) < 2 and len(rows) < 2):
+            continue  # one row in a frame under at most a title is not a table
         out.append(_piece(page, raw.bbox[1], raw.bbox[3], caption_above(page.lines, raw.bbox[1]), header, rows))
     for t in find_text_tables(page, [raw.bbox for raw in page.tables]):
         out.append(_piece(page, t.top, t.bottom, t.caption, t.header, t.rows))
     return sorted(out, key=lambda p: p.top)
+
+
+def _all_rows(piece: _Piece) -> list[tuple[str, ...]]:
+    return [piece.header, *piece.rows] if piece.header else list(piece.rows)
+
+
+REPEATED_LABELS = 3
+FIGURES = re.compile(r"^[£$€]?[\d.,%()\-\s]+[kmbn%]?$")
+
+
+def _repeated_boxes(pieces: Sequence[_Piece]) -> set[int]:
+    """Boxes of label-and-value rows whose labels recur box after box in the document with other
+    values (Project, Description, Funding awarded... for each project): a form filled in once per
+    subject. A glossary or a table printed twice repeats its values too."""
+    boxes = {}
+    for i, p in enumerate(pieces):
+        pairs = key_values(_all_rows(p))
+        if pairs and sum(bool(FIGURES.match(v)) for _, v in pairs) * 2 < len(pairs):  # not a column of figures
+            boxes[i] = {label_key(label): value for label, value in pairs if label_key(label)}
+
+    def filled_in_again(mine: dict[str, str], theirs: dict[str, str]) -> bool:
+        return sum(mine[k] != theirs[k] for k in mine.keys() & theirs.keys()) >= REPEATED_LABELS
+
+    return {i for i, mine in boxes.items() if any(filled_in_again(mine, theirs) for j, theirs in boxes.items() if j != i)}
 
 
 def _continues(prev: _Piece, nxt: _Piece) -> bool:
@@ -100,8 +117,15 @@ def build_tables(pages: Sequence[Page]) -> list[Table]:
     """Every table of the document (ruled or aligned), one row per table even when it runs over pages."""
     tables: list[Table] = []
     last: _Piece | None = None  # the last table of the page before, if it ended that page's tables
-    for page in pages:
-        pieces = _pieces(page)
+    found = [_pieces(page) for page in pages]
+    every = [p for pieces in found for p in pieces]
+    # Lists, forms of "Label: value" fields and boxes filled in again and again are set like tables but are not.
+    forms = _repeated_boxes(every) | {i for i, p in enumerate(every) if is_list(_all_rows(p)) or is_form(_all_rows(p))}
+    k = 0
+    for pieces in found:
+        keep = [p for i, p in enumerate(pieces, k) if i not in forms]
+        k += len(pieces)
+        pieces = keep
         for i, piece in enumerate(pieces):
             if i == 0 and last is not None and _continues(last, piece):
                 rows = piece.rows

@@ -12,7 +12,7 @@ MIN_ROWS = 3
 PROSE_WORDS = 8  # cells of a table are short; two columns of prose are a page layout, not a table
 
 
-BULLET = re.compile(r"^(?:[\u2022\u25aa\u25cf\u2013\u2014\u2713\u27a2\u25e6o*-]|\(?[0-9]{1,2}[.)]|\(?[a-z][.)]|[IVX]{1,4}\.)$")
+BULLET = re.compile(r"^(?:[\u2022\u25aa\u25cf\u2013\u2014\u2713\u27a2\u25e6\uf000-\uf0ffo*-]|\(?[0-9]{1,2}[.)]|\(?[a-z][.)]|[IVX]{1,4}\.)$")
 
 
 def _cells(line: Line) -> list[tuple[float, float, str, bool]]:
