@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import fcntl
 import itertools
@@ -27,7 +28,7 @@ from .merge import MergeCounts, collect_shards, merge_shard
 from .models import Document, Section, Status
 from .read import count_pages, file_sha256
 from .rules import validate_rules
-from .store import checkpoint, find_document, note_seen_again, open_db, save_document
+from .store import checkpoint, find_document, note_seen_again, open_db, save_document, set_source_urls
 
 DEFAULT_DB = "db/agendas.db"
 # The site (metadata, plugins, templates) ships inside the package, so `serve` works from any install.
@@ -59,6 +60,20 @@ def collect_pdfs(paths: tuple[str, ...], unreadable: list[tuple[Path, str]] | No
             seen.add(key)
             unique.append(p)
     return unique
+
+
+def read_sources(files: list[Path]) -> dict[str, str]:
+    """File -> URL from a `sources.csv` (file name, URL) beside the PDFs, for documents.source_url."""
+    urls: dict[str, str] = {}
+    for folder in {f.parent for f in files}:
+        table = folder / "sources.csv"
+        if not table.is_file():
+            continue
+        with table.open(newline="", encoding="utf-8-sig") as fh:
+            for row in csv.reader(fh):
+                if len(row) >= 2 and row[1].strip().startswith(("http://", "https://")):
+                    urls[str((folder / row[0].strip()).resolve())] = row[1].strip()
+    return urls
 
 
 def check_rules() -> None:
@@ -257,6 +272,7 @@ def ingest(paths, db_path, jobs, force, password, max_pages, time_limit, memory_
             run_pool([f], 1, args, store, limit)
     bar.close()
     if db is not None:
+        set_source_urls(db, read_sources(files))
         checkpoint(db)
         lock.close()
     n = len(files) + len(unreadable)
@@ -304,6 +320,10 @@ def serve(db_path, port, host) -> None:
         "--port", str(port), "--host", host,
         "--setting", "sql_time_limit_ms", "3000",
         "--setting", "allow_download", "off",
+        # Suggesting facets scans every column of a table on each table page: seconds on a national corpus.
+        "--setting", "suggest_facets", "off",
+        # A facet over a million rows gives up (the page says so) rather than hold the page up.
+        "--setting", "facet_time_limit_ms", "120",
     ]
     os.execv(sys.executable, args)
 

@@ -188,3 +188,49 @@ def m006_versions(db: sqlite_utils.Database) -> None:
     db["documents"].create_index(["source_url"], if_not_exists=True)
     # Versions were matched on file name alone: another council's minutes.pdf became a version.
     relink_versions(db)
+
+
+# "13 Feb 2025" from an ISO date in SQL (strftime has no month names).
+_SHORT_DATE = (
+    "cast(substr({d}, 9, 2) as integer) || ' ' || "
+    "substr('JanFebMarAprMayJunJulAugSepOctNovDec', 3 * cast(substr({d}, 6, 2) as integer) - 2, 3) || ' ' || substr({d}, 1, 4)"
+)
+# "Council · Body · 13 Feb 2025", leaving out the parts not printed.
+MEETING_LABEL = (
+    "trim(coalesce(nullif(trim(new.council), '') || ' · ', '') || coalesce(nullif(trim(new.body), '') || ' · ', '') || "
+    "coalesce(case when new.date glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' then "
+    + _SHORT_DATE.format(d="new.date") + " else new.date end, ''), ' ·')"
+)
+
+
+@migrations()
+def m007_site(db: sqlite_utils.Database) -> None:
+    """One label per meeting, votes searchable, person keys, and indexes for the site's facets and sorts."""
+    db["meetings"].add_column("label", str)
+    for event in ("insert", "update of council, body, date"):
+        name = "meetings_label_" + event.split()[0]
+        db.execute(
+            f"create trigger if not exists {name} after {event} on meetings begin "
+            f"update meetings set label = {MEETING_LABEL} where id = new.id; end"
+        )
+    db.execute(f"update meetings set label = {MEETING_LABEL.replace('new.', '')}")
+    db["votes"].enable_fts(["subject"], create_triggers=True, tokenize="porter")
+    for table, columns in {
+        "meetings": [["date"], ["body"], ["council", "date"]],
+        "attendees": [["status"]],
+        "members": [["role"]],
+        "vote_records": [["vote"]],
+        "resolutions": [["keyword"]],
+        "votes": [["result"]],
+        "sections": [["kind"], ["appendix"]],
+        "documents": [["status"]],
+        "acronyms": [["source"], ["acronym"]],
+        "problems": [["stage"], ["code"]],
+    }.items():
+        for cols in columns:
+            db[table].create_index(cols, if_not_exists=True)
+    # The few superseded versions, so "leave them out" reads a handful of ids, not every document.
+    db.execute("create index if not exists documents_superseded on documents(id) where is_current = 0")
+    # The person page looks names up case-folded; the index carries what it counts and sorts by.
+    for table, extra in (("attendees", "status, meeting_id"), ("members", "meeting_id"), ("vote_records", "vote_id")):
+        db.execute(f"create index if not exists {table}_person on {table}(lower(trim(name)), {extra})")

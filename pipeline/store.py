@@ -333,3 +333,13 @@ def save_problems(db: sqlite_utils.Database, document_id: int, problems: Iterabl
             _insert(db, "problems", row, ids)
         else:
             db["problems"].insert(row)
+
+
+def set_source_urls(db: sqlite_utils.Database, urls: dict[str, str]) -> int:
+    """Record where files were published (resolved path -> URL) on their documents; returns rows changed."""
+    changed = 0
+    with db.atomic():
+        for path, url in urls.items():
+            changed += db.execute("update documents set source_url = ? where path = ? and source_url is not ?",
+                                  [url, path, url]).rowcount
+    return changed

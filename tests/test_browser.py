@@ -7,6 +7,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import re
 import time
 import urllib.request
 
@@ -66,7 +67,7 @@ def browser():
 def test_find_what_was_agreed_about_meningitis_and_open_the_pdf_page(server, browser, tmp_path):
     page = browser.new_page()
     page.goto(server + "/")  # the home page carries the search box
-    form = "form[action='/agendas/search_decisions']"
+    form = "form[action='/decisions']"
     page.fill(f"{form} input[name=q]", "meningitis vaccination")
     page.click(f"{form} input[type=submit]")  # click 1: search
     page.wait_for_selector("mark")
@@ -104,3 +105,57 @@ def test_kent_budget_votes_member_by_member(server, browser):
     page.click("input[type=submit]")  # click 2
     text = page.inner_text("table.rows-and-columns")
     assert "Mr Baldock" in text and "against" in text and "abstain" in text
+
+
+@pytest.mark.parametrize("words", ["budget 2025-26", "council's", "co-operation", "s.25", "£1,530.9m", ""])
+def test_any_words_in_the_search_box_give_results_or_a_plain_message(server, browser, words):
+    page = browser.new_page()
+    page.goto(server + "/")
+    page.fill("form.search-decisions input[name=q]", words)
+    with page.expect_navigation() as nav:
+        page.click("form.search-decisions input[type=submit]")  # click 1
+    assert nav.value.status == 200
+    assert page.locator(".hit").count() >= 1 or "No decisions match" in page.inner_text(".no-results")
+
+
+def test_a_meeting_page_in_one_click_shows_attendance_decisions_and_pdf_page(server, browser, tmp_path):
+    page = browser.new_page()
+    page.goto(server + "/")
+    page.click("ul.meetings a:has-text('24 Mar 2026')")  # click 1
+    page.screenshot(path=str(tmp_path / "meeting.png"), full_page=True)
+    assert "Present (7)" in page.inner_text("#attendance") and "Apologies (1)" in page.inner_text("#attendance")
+    minutes = page.inner_text("#minutes")
+    assert "21. HEALTH PROTECTION" in minutes and "Meningitis vaccine uptake" in minutes
+    assert page.locator(".minute-item").count() == 11
+    href = page.locator("#minutes a.pdf").first.get_attribute("href")
+    status = page.request.get(server + href.split("#")[0]).status
+    assert status == 200 and "#page=" in href
+
+
+def test_a_table_from_the_pdf_is_an_html_table(server, browser):
+    page = browser.new_page()
+    page.goto(server + "/")
+    page.click("text=Tables read from the PDFs")  # click 1
+    page.locator("a:has-text('rows as a table')").first.click()  # click 2
+    table = page.locator("table.pdf-table")
+    assert table.count() == 1
+    n_rows = int(page.locator("td.col-n_rows").first.inner_text())
+    assert table.locator("tbody tr").count() == n_rows
+
+
+@needs_shared
+def test_a_person_page_lists_their_votes(server, browser):
+    page = browser.new_page()
+    page.goto(server + "/")
+    page.fill("form.find-person input[name=name]", "Baldock")
+    page.click("form.find-person input[type=submit]")  # click 1
+    assert page.locator("#votes + table tbody tr").count() >= 1
+    assert page.locator("#votes + table tbody td:nth-child(3)").first.inner_text() in ("for", "against", "abstain")
+
+
+def test_an_atom_entry_links_to_its_decision(server, browser):
+    page = browser.new_page()
+    feed = page.request.get(server + "/agendas/newest_resolutions.atom").text()
+    link = re.search(r'<entry>.*?<link href="([^"]+)"', feed, re.S).group(1)
+    page.goto(server + link)
+    assert "Cite:" in page.inner_text("body")

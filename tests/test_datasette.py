@@ -79,8 +79,8 @@ def test_atom_feeds(ds):
 
 
 def test_search_all_tables_at_once(ds):
-    r = get(ds, "/-/search", q="meningitis")
-    assert r.status_code == 200
+    r = get(ds, "/search", q="meningitis")
+    assert r.status_code == 200 and "<mark>" in r.text
 
 
 def test_a_row_page_carries_a_citation(ds, gold_db):

@@ -26,9 +26,9 @@ pytestmark = pytest.mark.skipif(not SCOREBOARD.exists(), reason=f"the shared sco
 # (mean macro F1, lowest document) each set must keep.
 FLOORS = {"shared": (0.95, 0.90), "heldout": (0.93, 0.80), "heldout2": (0.93, 0.85),
           "heldout3": (0.78, 0.55), "heldout4": (0.90, 0.85),
-          # Typeset by the project: sets 1 and 3 were developed on; set 2 never was (its floor only
-          # guards against a fall, it is not a level the rules were fitted to reach).
-          "typeset": (0.95, 0.90), "typeset3": (0.93, 0.80), "typeset2": (0.55, 0.40),
+          # Typeset by the project: sets 1 and 3 were developed on; set 2 was measured once as a held-out set
+          # (0.596, 2026-11-29) and is now developed on too (0.931, worst 0.667, when this floor was set).
+          "typeset": (0.95, 0.90), "typeset3": (0.93, 0.80), "typeset2": (0.90, 0.63),
           # Set 4 is held out like set 2: measured once when its gold was final (mean 0.401, worst 0.104).
           "typeset4": (0.38, 0.08),
           # Set 5 is for development: measured once when its gold was final (mean 0.652, worst 0.331).

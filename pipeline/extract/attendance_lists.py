@@ -10,6 +10,7 @@ from functools import cache
 from .. import nlp
 from ..models import Line, Person
 from ..rules import load_rules, pattern
+from .attendance_lines import status_entries
 from .people import (
     DASH,
     clean,
@@ -256,7 +257,9 @@ def _name_title(text: str) -> str | None:
     # ('Assistant City Mayor – Councillor Dempster': an honorific after the dash opens the name)
     if (len(dashed) == 2 and looks_like_name(clean(dashed[0])) and re.match(r"[A-Z]", clean(dashed[1]))
             and honorific_of(clean(dashed[1]))[0] is None):
-        return f"{clean(dashed[0])} ({clean(dashed[1])})"
+        title = clean(dashed[1])
+        # a title with its own bracket ('Governance Officer (Minutes)') stays after its dash, not nested in another
+        return f"{clean(dashed[0])} – {title}" if "(" in title else f"{clean(dashed[0])} ({title})"
     name, sep, title = text.partition(",")
     title = clean(title)
     if not sep or not looks_like_name(clean(name)) or not title or "," in title or honorific_of(title)[0]:
@@ -277,9 +280,10 @@ def semicolon_entries(text: str) -> list[str] | None:
     for part in re.split(r";\s*(?:and\s+)?", clean(strip_tail(text))):
         name, sep, title = part.partition(",")
         if sep and not DASH.search(name):
-            if not role_entry(title.split(",")[0]):
+            if not role_entry(re.sub(r"\s*\([^()]*\)\s*$", "", title.split(",")[0])):
                 return None  # 'Cllr A, Cllr B; ...': a comma between names, not before a title
-            part = f"{clean(name)} ({clean(title)})"
+            # a title holding its own bracket stays after a dash ('Executive Assistant (recording)')
+            part = f"{clean(name)} – {clean(title)}" if "(" in title else f"{clean(name)} ({clean(title)})"
         if parse_person(part) is None:
             return None
         entries.append(part)
@@ -310,6 +314,9 @@ def block_people(block: list[Line], status: str | None) -> list[Person]:
             merged.append(ln)
     block = merged
     texts = [ln.text for ln in block]
+    statuses = status_entries(join_lines(texts))
+    if statuses:
+        return [p for name, kind in statuses for p in people_in([name], kind, block[0].page)]
     entries = semicolon_entries(join_lines(texts))
     if entries:
         return people_in(entries, status, block[0].page)

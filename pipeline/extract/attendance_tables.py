@@ -30,7 +30,7 @@ def _marks() -> frozenset[str]:
     return frozenset(str(m).casefold() for m in load_rules("people")["attendance_table_marks"])
 
 
-def _table_header(line: Line) -> dict[str, int] | None:
+def table_header(line: Line) -> dict[str, int] | None:
     """Which segment of a roll-call table's header line holds the name, the status and the role;
     or, for a table of marks, the name and a column per status ('mark:present', 'mark:absent')."""
     columns: dict[str, int] = {}
@@ -77,7 +77,7 @@ def find_attendance_table(lines: Sequence[Line]) -> list[Person]:
     titles = {w.casefold() for w in load_rules("people")["member_titles"]}
     for i, header in enumerate(lines):
         aligned = len(header.segments) >= 2 and len(header.segment_spans) == len(header.segments)
-        columns = _table_header(header) if aligned else None
+        columns = table_header(header) if aligned else None
         if columns is None:
             continue
         found: list[Person] = []

@@ -11,7 +11,8 @@ from .. import nlp
 from ..models import Line, Person, Section
 from ..rules import kind_patterns, load_rules, pattern, patterns
 from .attendance_lists import block_people, join_lines, line_entries, people_in, role_entry, with_text
-from .attendance_tables import find_attendance_table
+from .attendance_lines import officer_line
+from .attendance_tables import find_attendance_table, table_header
 from .people import (
     clean,
     honorific_of,
@@ -31,6 +32,8 @@ X_SLACK = 6.0
 # A numbered line ('21.01.01 Election of Chair', '2. Apologies', '24/101 Apologies') is the next
 # item, not a name.
 NUMBERED = re.compile(r"^\s*\(?\d+(?:[./:]\d+)*[.)]?\s+(?-i:[A-Z])")
+# Attendance is recorded in one of the first few items of the minutes, never further on.
+OPENING_ITEMS = 3
 # A closing roll call stands in the last lines of the minutes.
 CLOSING_LINES = 8
 SEPARATOR = re.compile(r"^[*=_\-\u2013\u2014. ]{3,}$")
@@ -70,11 +73,12 @@ def _label(text: str) -> tuple[str, str, bool] | None:
     """The status a line's attendance label gives, the text after it, and whether the label is a
     'ROLL CALL' heading (whose list a clerk reads out: 'Clerk: Madam Speaker ...')."""
     text = _unspace(pattern("people", "label_bullet").sub("", text.strip()))
-    text = pattern("people", "roll_call_prefix").sub("", text)  # "ROLL CALL - Present: ..."
-    for status, rx in _label_re():
-        m = rx.match(text)
-        if m:
-            return status, m.group("rest"), re.match(r"(?i)roll call\b", text) is not None
+    # "ROLL CALL - Present: ..." is read by its second label; "Roll call: President X – present; ..." by its first
+    for text in dict.fromkeys((pattern("people", "roll_call_prefix").sub("", text), text)):
+        for status, rx in _label_re():
+            m = rx.match(text)
+            if m:
+                return status, m.group("rest"), re.match(r"(?i)roll call\b", text) is not None
     return None
 
 
@@ -127,11 +131,19 @@ def find_attendance(head: Sequence[Line]) -> list[Person]:
     status, block, label_x0 = None, [], 0.0
     tally = pattern("people", "vote_tally")
     for i, ln in enumerate([*head, None]):
+        officer = officer_line(ln) if ln is not None and status is not None and not isinstance(status, tuple) else None
+        if officer is not None:
+            found.extend(block_people(block, status) if block else [])
+            found.append(officer)
+            status, block = None, []
+            continue
         label = _label(ln.text) if ln is not None else None
         if label is not None and any(tally.match(nb.text.strip()) for nb in head[max(0, i - 1):i + 2]):
             label = None  # 'AYES: ... / NOES: ... / ABSENT: ...': the count of a vote, not who attended
         end = (
             ln is None or label is not None or SEPARATOR.match(ln.text.strip()) or (ln.is_bold and ln.text.isupper())
+            # a roll-call table's header under an 'Attendance' label: the table is read as a table, not a list
+            or (len(ln.segments) >= 2 and len(ln.segment_spans) == len(ln.segments) and table_header(ln) is not None)
             # the next point of a bulleted list, a line set left of its label, or another heading with
             # a colon ('Declarations of Interest : Nil') is not part of a list
             or (status is not None and (pattern("people", "label_bullet").match(ln.text.strip())
@@ -292,6 +304,11 @@ def extract_attendees(minutes: Section) -> list[Person]:
     if not people and roll is not None:
         # ... or in a 'Roll Call' item after a 'Call to Order'
         people = find_attendance(roll.lines[1:])
+    if not people:
+        # ... or in a later opening item whatever its title ('2. Record of Attendance / Apologies / Leave of
+        # Absence' after '1. Declaration of Opening'): the first whose labelled lists name someone present
+        people = next((found for item in minutes.children[1:OPENING_ITEMS] for found in [find_attendance(item.lines[1:])]
+                       if any(p.status in ("present", "virtual") for p in found)), [])
     if not any(p.status in ("present", "virtual") for p in people):
         # Minutes that open with a roll call print it as a table, before or inside the first item
         # (or the roll-call item), or report it in sentences.

@@ -82,7 +82,8 @@ BODY_LINES = 12  # heading lines searched for a body's name
 def _body_line(head: Sequence[Line], council: str | None) -> str | None:
     """The first short heading line that names a body by itself, the council's own name excepted."""
     for ln in head[:BODY_LINES]:
-        text = _clean(ln.text)
+        # 'Board of Trustees – Regular Meeting Minutes', 'Ordinary Council Meeting': the kind of meeting after the name
+        text = _clean(pattern(RULES, "body_suffix").sub("", _clean(ln.text)))
         if len(text.split()) > 8 or re.search(r"\d", text) or not pattern(RULES, "body_line").match(text):
             continue
         body = _body_from_title(text, council)

@@ -78,7 +78,9 @@ def place_after_label(lines: Sequence[Line], value: str, index: int) -> str:
     parts = [value]
     prev = lines[index]
     for ln in lines[index + 1 : index + 4]:
-        if pattern(RULES, "other_label").match(ln.text) or ln.top - prev.bottom > ln.size * 0.9 or ln.is_bold != prev.is_bold:
+        # a line that prints the date ('on Wednesday 21 August 2024, ...') says when, not where
+        if pattern(RULES, "other_label").match(ln.text) or ln.top - prev.bottom > ln.size * 0.9 or ln.is_bold != prev.is_bold \
+                or parse_date(ln.text):
             break
         parts.append(ln.text)
         prev = ln

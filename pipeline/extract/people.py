@@ -189,6 +189,11 @@ def parse_person(entry: str) -> tuple[str | None, str, str | None] | None:
     text = clean(strip_tail(_party_re().sub("", entry)))
     role, text = leading_role(text)
     m = re.search(r"\(([^()]*)\)\s*$", text)
+    dash = DASH.search(text)
+    if m and dash and dash.end() < m.start() and not honorific_of(text[dash.end():])[0]:
+        # 'Mrs J Barnes – Governance Officer (Minutes)': the bracket is part of the role after the dash, unless it
+        # is a note ('Jenna Brooks – Executive Assistant (recording)')
+        text, m = (clean(text[: m.start()]) if is_note(m.group(1)) else text), None
     if m:
         role, text = role or (None if is_note(m.group(1)) else clean(m.group(1))), clean(text[: m.start()])
     parts = DASH.split(text, maxsplit=1)

@@ -32,12 +32,26 @@ def _opens_decision(text: str) -> bool:
 def _paragraphs(lines: Sequence[Line]) -> list[list[Line]]:
     paras: list[list[Line]] = []
     for ln in lines:
+        # a bold line after plain text is a run-in heading ('Reasons for decision:'), not the decision's words
         if paras and not _gap(paras[-1][-1], ln) and not pattern(RULES, "list_marker").match(ln.text) \
-                and not _opens_decision(ln.text.strip()):
+                and not _opens_decision(ln.text.strip()) and not (ln.is_bold and not paras[-1][-1].is_bold) \
+                and not _out_of_hang(paras, ln):
             paras[-1].append(ln)
         else:
             paras.append([ln])
     return paras
+
+
+def _out_of_hang(paras: list[list[Line]], ln: Line) -> bool:
+    """A line back at the edge of a hung list entry's marker ('(iii) to request ...' / hung 'plan to ...' /
+    'Councillor Nicol returned to the meeting.'): the minutes again, not the entry."""
+    para, first = paras[-1], paras[-1][0]
+    marked = [p for p in paras if pattern(RULES, "list_marker").match(p[0].text) and abs(p[0].x0 - first.x0) < 1]
+    if not marked or marked[-1] is not para:
+        return False
+    # hung: the entry's second line (or, for a one-line entry, an earlier entry's) sits right of the marker
+    second = next((p[1] for p in reversed(marked) if len(p) >= 2), None)
+    return second is not None and second.x0 > first.x0 + 0.5 * first.size and ln.x0 <= first.x0 + 0.5 * first.size
 
 
 def _is_subheading(para: list[Line]) -> bool:

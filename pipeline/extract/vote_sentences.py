@@ -12,11 +12,15 @@ from .attendees import join_lines, people_in
 RULES = "votes"
 
 
+NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+
+
 def count(text: str | None) -> int | None:
     """A printed count; 'none' and 'no' are 0, an empty group is no count."""
     if not text:
         return None
-    return 0 if text.lower() in ("none", "no") else int(text)
+    word = text.lower()
+    return 0 if word in ("none", "no") else NUMBER_WORDS.index(word) + 1 if word in NUMBER_WORDS else int(text)
 
 
 def _lines_used(texts: Sequence[str], end: int) -> int:

@@ -14,6 +14,8 @@ from .people import split_outside_brackets
 from .vote_sentences import count, labelled_sentence, motion_number, roll_call_sentence, sentence_tally
 
 RULES = "votes"
+# Where the next label of a roll call starts on the same line, after a full stop or a semicolon.
+ROLL_LABEL_RUN_ON = re.compile(r"(?<=[.;])\s+(?=(?:ayes|noes|nays|yeas|abstain(?:ed|ing|ions?)?|abstentions?|absent)\s*:)", re.IGNORECASE)
 
 
 def _match_kind(key: str, text: str) -> tuple[str, re.Match[str]] | None:
@@ -84,7 +86,11 @@ def _subject(lines: Sequence[Line], before: int, head: str = "") -> str | None:
                 k = next((k for k in range(i + 1, len(prior)) if re.match(r"(?i)that\b", prior[k].strip())), None)
                 if k is None:
                     return None
-                return _first_sentence(join_lines(prior[k : k + 40]))
+                said = _first_sentence(join_lines(prior[k : k + 40]))
+                if said.endswith(":"):  # "That Council:" over numbered entries: the stem and its first entry
+                    rest = re.sub(r"^\(?\w{1,4}[.)]\s+", "", join_lines(prior[k : k + 40])[len(said):].lstrip())
+                    said = f"{said} {_first_sentence(rest)}".strip()
+                return said
             text = join_lines([prior[i][start:], *prior[i + 1 : i + 40]])
             q = _quote(text)
             said = _first_sentence(q or text)
@@ -132,7 +138,22 @@ def _bare_outcome(text: str, current: str | None, records: Sequence[object]) -> 
     if current is None and not records:
         return None
     said = pattern(RULES, "outcome_after").match(text)
-    return said if said and len(text.split()) <= 6 and said.end() >= len(text.rstrip(" .")) else None
+    # the outcome may close with its count ("CARRIED 6/1"), read as the block's tally
+    rest = _tally(text) if said else None
+    closed = said is not None and (said.end() >= len(text.rstrip(" .")) or (rest is not None and rest.end() >= len(text.rstrip(" ."))))
+    return said if closed and len(text.split()) <= 6 else None
+
+
+def _split_labels(lines: Sequence[Line]) -> list[Line]:
+    """A roll call's labels run on in one line ('Ayes: Bennett, Whitaker, Zhou. Noes: O'Hara, Thompson.'): one line each."""
+    out: list[Line] = []
+    for ln in lines:
+        parts = ROLL_LABEL_RUN_ON.split(ln.text.strip())
+        if len(parts) > 1 and _match_kind("roll_call", parts[0]):
+            out.extend(dataclasses.replace(ln, text=part, segments=(part,), segment_spans=()) for part in parts)
+        else:
+            out.append(ln)
+    return out
 
 
 def _decision_line(text: str) -> bool:
@@ -142,10 +163,11 @@ def _decision_line(text: str) -> bool:
 
 def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
     """The recorded votes under one minute item, and a note for each count that disagrees with its names."""
-    lines = list(item.lines[1:])
+    lines = _split_labels(item.lines[1:])
     votes: list[Vote] = []
     notes: list[tuple[int, str]] = []
     i = 0
+    last_end = -1  # the line after the last vote read: a roll call straight after a tally names its voters
     while i < len(lines):
         text = lines[i].text.strip()
         uk = _match_kind("count_heading", text)
@@ -159,6 +181,7 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
                               counts["abstain"], _result(said), lines[i].page, tuple(records),
                               *_movers(lines, i, i + 1)))
             i += used
+            last_end = i
             continue
         grouped = labelled_sentence(lines, i)
         if grouped:
@@ -176,6 +199,7 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
                               counts["abstain"], _result(said) if said else None, lines[i].page, tuple(records),
                               *_movers(lines, i, i + used)))
             i += used
+            last_end = i
             continue
         found = sentence_tally(lines, i) if not (uk or us) else None
         if found:
@@ -194,6 +218,7 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
                               counts["against"], counts["abstain"],
                               _result(outcome) if outcome else None, lines[i].page, tuple(records), *_movers(lines, i, i + used)))
             i += used
+            last_end = i
             continue
         if not (uk or us):
             i += 1
@@ -273,6 +298,22 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
                     break
         if not records and result is None and all(n is None for n in counts.values()):
             continue  # labels with nothing legible under them (a scanned form) record no vote
+        prev_named = votes[-1].records if votes else ()
+        # (the tally's sentence may end on a line of its own: 'Motion carried 4-1 (Trustee' / 'Thompson no).')
+        follows = 0 <= last_end <= start <= last_end + 1 and all(
+            not (pattern(RULES, "proposal").search(lines[k].text) or _tally(lines[k].text)) for k in range(last_end, start))
+        if (uk is None and follows and votes and all(n is None for n in counts.values())
+                and all(r in records or (r[0], None, r[2]) in records for r in prev_named)):
+            # 'Motion carried 4-1 (Trustee Thompson no).' then 'Ayes: A, B, C, D. Noes: Thompson.': the names of that
+            # vote (agreeing with any the bracket named)
+            prev = votes[-1]
+            for kind, n in (("for", prev.for_count), ("against", prev.against_count), ("abstain", prev.abstain_count)):
+                named = sum(1 for r in records if r[2] == kind)
+                if n is not None and named and n != named:
+                    notes.append((lines[start].page, f"{'minute ' + item.number if item.number else 'vote'}: '{kind}' count {n} but {named} names printed"))
+            votes[-1] = dataclasses.replace(prev, records=tuple(records), result=prev.result or result)
+            last_end = i
+            continue
         for kind, n in counts.items():
             named = sum(1 for r in records if r[2] == kind)
             if n is not None and n != named:

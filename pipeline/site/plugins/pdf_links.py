@@ -98,7 +98,7 @@ async def citation_for(datasette, db, table: str, pk: str, base_url: str) -> str
     if row is None or row["page"] is None:
         return None
     doc = (await db.execute(
-        "select d.title, d.filename, coalesce(?, d.meeting_id) as meeting_id from documents d where d.id = ?",
+        "select d.title, d.filename, d.source_url, coalesce(?, d.meeting_id) as meeting_id from documents d where d.id = ?",
         [row["meeting_id"], row["document_id"]],
     )).first()
     if doc is None:
@@ -106,7 +106,8 @@ async def citation_for(datasette, db, table: str, pk: str, base_url: str) -> str
     m = (await db.execute("select council, body, date from meetings where id = ?", [doc["meeting_id"]])).first()
     who = ", ".join(x for x in ([m["council"], m["body"], f"meeting of {m['date']}"] if m else []) if x)
     pdf_path = datasette.urls.path(f"/-/pdf/{row['document_id']}")
-    url = f"{base_url}{pdf_path}#page={row['page']}"
+    # Where the council published the file, when known (sources.csv); else this server's copy.
+    url = f"{doc['source_url'] or base_url + pdf_path}#page={row['page']}"
     title = f'"{doc["title"]}" ' if doc["title"] else ""
     return f"{who + ': ' if who else ''}{title}({doc['filename']}), page {row['page']}. {url}"
 
