@@ -136,8 +136,10 @@ def _title_kind(cue: PageCue) -> str | None:
 
 
 def _is_report_cover(cue: PageCue) -> bool:
+    # Two different fields: the same field twice ('Lead officer:' under each of two items) is an agenda's
+    # item descriptions running on, not one paper's cover.
     fields = patterns(RULES, "report_cover_fields")
-    return sum(1 for ln in cue.opening if any_match(fields, ln)) >= 2
+    return sum(1 for f in fields if any(f.search(ln) for ln in cue.opening)) >= 2
 
 
 def _is_title_page(cue: PageCue) -> bool:

@@ -31,8 +31,9 @@ FLOORS = {"shared": (0.95, 0.90), "heldout": (0.93, 0.80), "heldout2": (0.93, 0.
           "typeset": (0.95, 0.90), "typeset3": (0.93, 0.80), "typeset2": (0.90, 0.63),
           # Set 4 is held out like set 2: measured once when its gold was final (mean 0.401, worst 0.104).
           "typeset4": (0.38, 0.08),
-          # Set 5 is for development: measured once when its gold was final (mean 0.652, worst 0.331).
-          "typeset5": (0.63, 0.31)}
+          # Set 5 is for development: measured once when its gold was final (mean 0.652, worst 0.331);
+          # front-sheet members, meeting fields and the agenda page kept as agenda: mean 0.800, worst 0.402.
+          "typeset5": (0.79, 0.39)}
 
 
 @pytest.fixture(scope="module")

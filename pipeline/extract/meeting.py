@@ -5,15 +5,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..models import Line, Meeting
 from ..rules import kind_patterns, pattern, patterns
 from .dates import DATE_PHRASE, numeric_order, parse_date, parse_time
 from .meeting_block import HeadingBlock, city_of, fuller_place, held_sentence, meeting_block
 from .meeting_fields import (
-    SHORT, labelled, names_more_than_a_date, place_after_label, place_after_time, place_dash_time, place_under_date,
-    time_after, unlabelled_date,
+    SHORT, labelled, letterspaced, names_more_than_a_date, place_after_label, place_after_time, place_dash_time,
+    place_under_date, time_after, unlabelled_date,
 )
+from .people import honorific_of
 
 RULES = "meeting"
 HEAD_LINES = 30
@@ -27,7 +29,8 @@ def find_council(lines: Sequence[Line]) -> str | None:
     """The council's name: from the heading lines (a logo may split it), else the one most printed
     on the first page."""
     council = pattern(RULES, "council")
-    head = lines[:8]
+    # A member's line ('Vice Chair Name – City of X') names the place they sit for, not the council.
+    head = [replace(ln, text=letterspaced(ln)) for ln in lines[:8] if not honorific_of(ln.text)[0]]
     for ln in head:
         m = council.search(ln.text)
         if m:
@@ -60,6 +63,9 @@ def _body_from_title(title: str, council: str | None = None) -> str | None:
         return None  # 'REGULAR MEETING' says what kind of meeting, not whose
     if council and body.casefold() == council.casefold():
         return None
+    if council and re.fullmatch(rf"{re.escape(council)},\s*[\w .'-]+", body, re.IGNORECASE) \
+            and not pattern(RULES, "body_word").search(body[len(council):]):
+        return None  # 'TOWN OF WENDHAM, VERMONT': the council and its state
     return _without_council(body, council)
 
 
@@ -79,11 +85,20 @@ def _without_label(title: str) -> str:
 BODY_LINES = 12  # heading lines searched for a body's name
 
 
+def _after_kind_label(text: str) -> str:
+    """'Agenda – Cabinet' -> 'Cabinet': the document's kind, a dash, then the body's name."""
+    labelled_kind = re.match(r"(.+?)(?:\s+[\u2013\u2014-]\s+|:\s+)(.+)$", text)
+    if labelled_kind and pattern(RULES, "meeting_label").match(labelled_kind.group(1)):
+        return labelled_kind.group(2)
+    return text
+
+
 def _body_line(head: Sequence[Line], council: str | None) -> str | None:
     """The first short heading line that names a body by itself, the council's own name excepted."""
     for ln in head[:BODY_LINES]:
+        text = _after_kind_label(_clean(ln.text))
         # 'Board of Trustees – Regular Meeting Minutes', 'Ordinary Council Meeting': the kind of meeting after the name
-        text = _clean(pattern(RULES, "body_suffix").sub("", _clean(ln.text)))
+        text = _clean(pattern(RULES, "body_suffix").sub("", text))
         if len(text.split()) > 8 or re.search(r"\d", text) or not pattern(RULES, "body_line").match(text):
             continue
         body = _body_from_title(text, council)
@@ -126,7 +141,7 @@ def _without_council(body: str, council: str | None) -> str:
                           council, flags=re.IGNORECASE))
     for prefix in (council, place):
         if prefix and body.casefold().startswith(prefix.casefold() + " "):
-            rest = body[len(prefix):].strip(" ,:\u2013-")
+            rest = _after_kind_label(body[len(prefix):].strip(" ,:\u2013-"))
             # "Kent and Medway Joint Committee" names a body of its own.
             if rest and not re.match(r"(?:and|&|of|for|with)\b", rest, re.IGNORECASE):
                 # 'TOWNSHIP OF NORTH FENNICK Regular Council': the kind of meeting is no part of the name.
@@ -292,6 +307,9 @@ def _before_fields(place: str, lines: Sequence[Line]) -> str | None:
             at = place.find(text[:20])
             if at > 0:
                 place = place[:at]
+        numbered = re.match(r"(\d{1,3})[.)]\s", text)
+        if numbered and place.endswith(" " + numbered.group(1)):
+            place = place[: -len(numbered.group(1))]  # '... Ezinkawini' / '1. ATTENDANCE': the first item's number
     return _clean(place) or None
 
 
@@ -306,13 +324,21 @@ def _date_order(lines: Sequence[Line]) -> str | None:
     return None
 
 
+def _where(meeting: Meeting | None) -> Meeting | None:
+    """The place without how else one may attend ('..., and via Zoom')."""
+    if meeting is None or not meeting.place:
+        return meeting
+    place = _clean(pattern(RULES, "place_remote_tail").sub("", meeting.place))
+    return replace(meeting, place=place or meeting.place)
+
+
 def extract_front_sheet_meeting(lines: Sequence[Line], title: str) -> Meeting | None:
     """Council, body, date, time and place from a front sheet (summons)."""
     with numeric_order(_date_order(lines)):
-        return _front_sheet_meeting(lines, title)
+        return _where(_front_sheet_meeting(lines, title))
 
 
 def extract_minutes_meeting(lines: Sequence[Line], title: str) -> Meeting | None:
     """The meeting a set of minutes records, from its opening sentence or labelled heading."""
     with numeric_order(_date_order(lines)):
-        return _minutes_meeting(lines, title)
+        return _where(_minutes_meeting(lines, title))

@@ -119,3 +119,17 @@ def place_after_time(lines: Sequence[Line], date: str | None) -> str | None:
             if m:
                 return _clean(m.group("place"))
     return None
+
+
+def letterspaced(ln: Line) -> str:
+    """'S T R A T H C A I R N  C O U N C I L' -> 'STRATHCAIRN COUNCIL': a masthead set in spaced capitals,
+    its words told apart by the wider gaps between them."""
+    words = ln.words
+    if len(words) < 4 or any(len(w.text) != 1 for w in words):
+        return ln.text
+    gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:])]
+    step = sorted(gaps)[len(gaps) // 2]
+    out = words[0].text
+    for gap, w in zip(gaps, words[1:]):
+        out += (" " if gap > 1.8 * max(step, 0.5) else "") + w.text
+    return out

@@ -10,6 +10,7 @@ from functools import cache
 from ..models import Line, Person
 from ..rules import load_rules, pattern
 from .attendees import block_people, people_in, with_text
+from .member_lists import titled_roster
 from .people import honorific_of, looks_like_name, parse_person
 
 HEAD_LINES = 60
@@ -158,4 +159,8 @@ def _member_table(lines: Sequence[Line]) -> list[Person]:
 def extract_members(lines: Sequence[Line]) -> list[Person]:
     """The members a front sheet lists under a membership heading, else its roster of
     'Name, Role' lines or of roles over names."""
-    return _after_heading(lines) or _roster(lines)
+    found = _after_heading(lines)
+    if len(found) < MIN_ROSTER:
+        # A heading whose list the simple reading stops short in (a grid with ward lines under each name).
+        found = titled_roster(lines) or found
+    return found or _roster(lines)

@@ -107,6 +107,12 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "meeting_label": Key("pattern"),
         "body_word": Key("pattern"),
         "other_months": Key("kind_words"),
+        "place_remote_tail": Key("pattern"),
+    },
+    "members": {
+        "roster_heading": Key("pattern"),
+        "table_name_column": Key("pattern"),
+        "leading_member_titles": Key("words"),
     },
     "people": {
         "honorifics": Key("words"),
