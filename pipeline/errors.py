@@ -37,5 +37,13 @@ class TimeLimit(AgendapackError):
     code = "time_limit"
 
 
+class NotAFile(AgendapackError):
+    code = "not_a_file"
+
+
+class Unreadable(AgendapackError):
+    code = "unreadable"
+
+
 class BadShard(AgendapackError):
     code = "bad_shard"

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import AgendapackError
+from .budget import Overtime, deadline
+from .errors import AgendapackError, TimeLimit
 from .extract.acronyms import extract_acronyms
 from .extract.attendees import extract_attendees
 from .extract.meeting import extract_front_sheet_meeting, extract_minutes_meeting
@@ -20,9 +23,9 @@ from .ocr import ENABLE_HINT, ocr_available
 from .read import file_sha256, read_bookmarks, read_pdf
 from .sections import split_documents
 
-# Problems that mean part of the document was not read; others (a vote count that disagrees
-# with its names) are findings about a document read in full.
-FAILURE_CODES = {"page_error", "stage_error"}
+# Problems that mean part of the document was not read (or read from a repaired copy); others
+# (a vote count that disagrees with its names) are findings about a document read in full.
+FAILURE_CODES = {"page_error", "stage_error", "time_limit", "max_pages", "repaired"}
 
 
 def _lines(pages: Sequence[Page], section: Section) -> list[Line]:
@@ -47,18 +50,67 @@ def extract_meetings(pages: Sequence[Page], sections: Sequence[Section]) -> tupl
 
 
 def _status(name: str, pages: Sequence[Page], problems: Sequence[Problem]) -> tuple[str, str | None]:
+    failures = [p for p in problems if p.code in FAILURE_CODES]
     if not pages:
+        if failures:
+            return Status.FAILED.value, failures[0].message
         return Status.FAILED.value, f"{name}: the PDF has no pages (its page tree is missing or broken)"
     failed = [p for p in pages if p.error]
     if len(failed) == len(pages):
-        return Status.FAILED.value, f"{name}: no page could be read (page 1: {failed[0].error})"
+        return Status.FAILED.value, f"{name}: no page could be read (page {failed[0].number}: {failed[0].error})"
     if not any(p.lines or p.furniture for p in pages):
         hint = "" if ocr_available() else f"; {ENABLE_HINT}"
         return Status.NO_TEXT.value, f"{name}: no page has text (scanned, blank, or text drawn as outlines){hint}"
-    failures = [p for p in problems if p.code in FAILURE_CODES]
     if failures:
         return Status.PARTIAL.value, failures[0].message
     return Status.OK.value, None
+
+
+# The problem code a document's status gets when no problem of its own says why it is not `ok`.
+STATUS_CODES = {Status.FAILED.value: "no_pages", Status.NO_TEXT.value: "no_text", Status.PARTIAL.value: "page_error"}
+
+
+def account(doc: Document) -> Document:
+    """The document as it may be stored: every status but `ok` with a `problems` row saying why, and a
+    file name that is not UTF-8 shown with replacement characters (its bytes, in hex, in a problems row)."""
+    problems = list(doc.problems)
+    if doc.status != Status.OK.value and doc.error and not any(p.message == doc.error for p in problems):
+        problems.append(Problem("read", STATUS_CODES.get(doc.status, "error"), doc.error))
+    raw = os.fsencode(doc.path)
+    if shown(doc.path) != doc.path:
+        problems.append(Problem("read", "file_name_not_utf8", f"{shown(doc.filename)}: the file name is not UTF-8; "
+                                f"shown with replacement characters; its bytes (hex): {raw.hex()}"))
+    # The path stays as it is: the writer opens it to keep the bytes (store.py stores it shown).
+    return dataclasses.replace(
+        doc, filename=shown(doc.filename), error=shown(doc.error) if doc.error else doc.error,
+        problems=tuple(dataclasses.replace(p, message=shown(p.message)) for p in problems),
+    )
+
+
+def shown(text: str) -> str:
+    """A file name (or a message holding one) as text: bytes that are not UTF-8 become U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def unread_identity(path: Path) -> str:
+    """The identity of a file with no bytes to hash: the SHA-256 of `unread:` and its absolute path's bytes."""
+    return hashlib.sha256(b"unread:" + os.fsencode(os.path.abspath(path))).hexdigest()
+
+
+def unread_document(path: Path, exc: BaseException, code: str | None = None) -> Document:
+    """A `failed` row for a file that could not be read or hashed (a FIFO, a file gone mid-run, a crash).
+
+    The file's hash is taken when it can be; otherwise the row's identity is made from its path
+    (unread_identity), so a re-run updates the same row."""
+    code = code or getattr(exc, "code", "unreadable")
+    message = str(exc) if str(exc).startswith(path.name) else f"{path.name}: {exc}"
+    try:
+        sha = file_sha256(path)
+    except (AgendapackError, OSError):
+        sha = unread_identity(path)
+    doc = Document(os.path.abspath(path), path.name, sha, 0, Status.FAILED.value, error=message,
+                   problems=(Problem("read", code, message),))
+    return account(doc)
 
 
 def slim(doc: Document) -> Document:
@@ -76,8 +128,22 @@ def slim(doc: Document) -> Document:
 
 def ingest_file(path: str, password: str | None = None, max_pages: int | None = None,
                 time_limit: float | None = None, ocr_threads: int = 1) -> Document:
-    """process_file for a worker process: the result slimmed for the trip to the writer."""
-    return slim(process_file(path, password, max_pages, time_limit, ocr_threads))
+    """process_file for a worker process: within its time (budget.deadline), accounted for, slimmed for the writer."""
+    try:
+        with deadline(time_limit):
+            doc = process_file(path, password, max_pages, time_limit, ocr_threads)
+    except (TimeLimit, Overtime) as exc:  # past its time where no stage could keep what it had
+        return unread_document(Path(path), TimeLimit(f"{Path(path).name}: gave up: {exc}"))
+    except AgendapackError as exc:  # the file is not a regular file, or has gone
+        return unread_document(Path(path), exc)
+    except MemoryError:
+        return unread_document(Path(path), MemoryError("the worker's memory limit was reached"), "memory_limit")
+    return account(slim(doc))
+
+
+def _named(file: Path, exc: BaseException) -> str:
+    text = str(exc)
+    return text if text.startswith(file.name) else f"{file.name}: {text}"
 
 
 def process_file(
@@ -90,33 +156,29 @@ def process_file(
     base = Document(path=str(file.resolve()), filename=file.name, sha256=sha, page_count=0, status=Status.FAILED.value)
     raw = []
     stopped: list[Problem] = []
+    notes: list[tuple[str, str]] = []
     try:
-        for page in read_pdf(file, password=password, max_pages=max_pages, time_limit=time_limit, ocr_threads=ocr_threads):
+        for page in read_pdf(file, password=password, max_pages=max_pages, time_limit=time_limit,
+                             ocr_threads=ocr_threads, notes=notes):
             raw.append(page)
     except AgendapackError as exc:
+        code = exc.code if isinstance(exc, FAILURE_ERRORS) else "page_error"
+        stopped.append(Problem("read", code if raw else exc.code, _named(file, exc), exc.page))
         if not raw:
-            return dataclasses.replace(base, error=str(exc), problems=(Problem("read", exc.code, str(exc), exc.page),))
-        stopped.append(Problem("read", "page_error", str(exc), exc.page))  # keep the pages read so far
-    except Exception as exc:  # a damaged file can fail in the PDF library at any page
+            return dataclasses.replace(base, error=stopped[0].message, problems=(*_notes(notes), *stopped))
+    except Exception as exc:  # a damaged file can fail in the PDF library at any page (MemoryError included)
         message = f"{file.name}: page {len(raw) + 1}: {type(exc).__name__}: {exc}"[:400]
         if not raw:
             return dataclasses.replace(base, error=message, problems=(Problem("read", "broken_pdf", message, 1),))
         stopped.append(Problem("read", "page_error", message, len(raw) + 1))
-    pages = find_pages(raw)
-    problems = [Problem("read", "page_error", f"{file.name}: page {p.number}: {p.error}", p.number) for p in pages if p.error]
-    problems += stopped
+    problems = [*_notes(notes), *stopped]
     try:
-        sections = tuple(split_documents(pages, read_bookmarks(file, password)))
-        meeting, minutes = extract_meetings(pages, sections)
-    except Exception as exc:  # a bug or an unforeseen layout must not cost the pages already read
-        problems.append(Problem("sections", "stage_error", f"{file.name}: {type(exc).__name__}: {exc}"))
-        sections, meeting, minutes = (), None, ()
-    facts = extract_facts(file.name, sections, problems)
-    try:
-        facts["tables"] = tuple(build_tables(pages))
-        facts["acronyms"] = tuple(extract_acronyms(pages, sections))
-    except Exception as exc:
-        problems.append(Problem("tables and acronyms", "stage_error", f"{file.name}: {type(exc).__name__}: {exc}"))
+        pages = find_pages(raw)
+    except (TimeLimit, Overtime) as exc:
+        return dataclasses.replace(base, error=_named(file, exc), problems=(*problems, Problem("layout", "time_limit", _named(file, exc))))
+    del raw
+    problems = [Problem("read", "page_error", f"{file.name}: page {p.number}: {p.error}", p.number) for p in pages if p.error] + problems
+    sections, meeting, minutes, facts = _stages(file, password, pages, problems)
     status, error = _status(file.name, pages, problems)
     title = sections[0].title if sections else None
     return dataclasses.replace(
@@ -132,6 +194,36 @@ def process_file(
         problems=tuple(problems),
         **facts,
     )
+
+
+# Errors that stop reading part-way: the pages read before them are kept, the document is partial.
+FAILURE_ERRORS = (TimeLimit,)
+
+
+def _notes(notes: list[tuple[str, str]]) -> list[Problem]:
+    return [Problem("read", code, message) for code, message in notes]
+
+
+def _stages(file: Path, password: str | None, pages: list[Page], problems: list[Problem]):
+    """Sections, meetings and facts; past the file's time (budget.deadline) the pages are kept without them."""
+    sections, meeting, minutes, facts = (), None, (), {}
+    try:
+        try:
+            sections = tuple(split_documents(pages, read_bookmarks(file, password)))
+            meeting, minutes = extract_meetings(pages, sections)
+        except Exception as exc:  # a bug or an unforeseen layout must not cost the pages already read
+            problems.append(Problem("sections", "stage_error", f"{file.name}: {type(exc).__name__}: {exc}"))
+            sections, meeting, minutes = (), None, ()
+        facts = extract_facts(file.name, sections, problems)
+        try:
+            facts["tables"] = tuple(build_tables(pages))
+            facts["acronyms"] = tuple(extract_acronyms(pages, sections))
+        except Exception as exc:
+            problems.append(Problem("tables and acronyms", "stage_error", f"{file.name}: {type(exc).__name__}: {exc}"))
+    except Overtime as exc:
+        problems.append(Problem("extract", "time_limit", f"{file.name}: {exc}; the pages are kept without sections or facts"))
+        return (), None, (), {}
+    return sections, meeting, minutes, facts
 
 
 def _preamble(section: Section) -> list[tuple[None, Section]]:

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import errno
 import hashlib
 import logging
+import math
+import os
+import stat
+import tempfile
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -15,23 +20,45 @@ import pypdfium2
 import pypdfium2.raw as pdfium_c
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
-from .errors import BrokenPdf, EmptyFile, EncryptedPdf, NotAPdf, TimeLimit
+from .errors import BrokenPdf, EmptyFile, EncryptedPdf, NotAFile, NotAPdf, TimeLimit, Unreadable
 from .models import Bookmark, RawPage, Word
 from .ocr import ocr_available, ocr_words
 from .read_chars import char_dicts, pdfium_chars, words_from_chars
 from .read_tables import LitePage, is_bold_font, pdfium_edges, ruled_tables
 
 OCR_DPI = 300
+# Pixels a page is rendered into for OCR: A2 at 300 dpi. A larger page is rendered at a lower
+# resolution, so one 14400 pt page cannot take gigabytes as a bitmap.
+OCR_PIXEL_BUDGET = 36_000_000
 
 # pdfminer logs every recoverable oddity of a damaged file; the problems table says what matters.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
 
+def open_regular(path: Path):
+    """The file opened for reading; NotAFile for a FIFO, device or folder (opening a FIFO would wait
+    for a writer for ever), Unreadable when it is gone or not readable."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno == errno.EISDIR:
+            raise NotAFile(f"{path.name}: a folder, not a file") from exc
+        reason = "it no longer exists" if exc.errno == errno.ENOENT else exc.strerror
+        raise Unreadable(f"{path.name}: cannot be read ({reason})") from exc
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        kind = "a FIFO" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file"
+        raise NotAFile(f"{path.name}: {kind}, not a file; only regular files are read")
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
+
+
 def file_sha256(path: Path) -> str:
-    """Hash a file's bytes: the identity of a document."""
+    """Hash a file's bytes: the identity of a document (NotAFile or Unreadable when it has none)."""
     digest = hashlib.sha256()
-    with open(path, "rb") as fh:
+    with open_regular(path) as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
@@ -39,7 +66,7 @@ def file_sha256(path: Path) -> str:
 
 def check_pdf_header(path: Path) -> None:
     """Raise EmptyFile or NotAPdf before handing the file to the PDF library."""
-    with open(path, "rb") as fh:
+    with open_regular(path) as fh:
         head = fh.read(1024)
     if not head:
         raise EmptyFile(f"{path.name}: the file is empty (0 bytes)")
@@ -78,37 +105,84 @@ OCR_BATCH = 4  # scanned pages rendered ahead of reading them; bounds the memory
 
 def read_pdf(
     path: Path, password: str | None = None, max_pages: int | None = None, time_limit: float | None = None,
-    ocr_threads: int = 1,
+    ocr_threads: int = 1, notes: list[tuple[str, str]] | None = None,
 ) -> Iterator[RawPage]:
     """Yield every page's words; a page that cannot be read comes back with `error` set.
 
     Words come from PDFium's text layer; pdfplumber is opened only for pages drawn with
-    ruling lines (to find their tables), and reads the whole file when PDFium cannot open
-    it. Pages with no text layer are read with OCR when Tesseract is installed, up to
-    `ocr_threads` pages at a time (Tesseract runs as its own process). TimeLimit is raised
-    between pages once `time_limit` seconds have passed.
+    ruling lines (to find their tables). A file PDFium cannot open is repaired by qpdf
+    (pikepdf) and read again, with (code, message) added to `notes`, as is a stop at
+    `max_pages`; pdfplumber reads the file when even that fails. Pages with no text layer are read with OCR when Tesseract is
+    installed, up to `ocr_threads` pages at a time (Tesseract runs as its own process).
+    TimeLimit is raised between pages once `time_limit` seconds have passed (and inside a
+    page, from budget.deadline).
     """
     check_pdf_header(path)
+    repaired = None
     try:
         doc = pypdfium2.PdfDocument(str(path), password=password)
     except pypdfium2.PdfiumError as exc:
         if "password" in str(exc).lower():
             raise _encrypted(path, password) from exc
-        yield from _read_with_pdfplumber(path, password, max_pages, time_limit)
-        return
-    started = time.monotonic()
-    pending: list = []  # pages read so far, a scanned one as (RawPage, image) until it is OCR'd
-    pool = ThreadPoolExecutor(max_workers=max(1, ocr_threads)) if ocr_available() else None
+        repaired = _repair(path, password)
+        try:
+            doc = pypdfium2.PdfDocument(str(repaired), password=password) if repaired else None
+        except pypdfium2.PdfiumError:
+            doc = None
+        if doc is None:
+            _unlink(repaired)
+            yield from _read_with_pdfplumber(path, password, max_pages, time_limit, notes)
+            return
+        if notes is not None:
+            notes.append(("repaired", f"{path.name}: damaged, PDFium cannot open it ({exc}); repaired by qpdf, "
+                                      f"{len(doc)} pages read (a page cut short may have lost its text)"))
     try:
-        for index in range(len(doc)):
+        yield from _read_pdfium(path, doc, max_pages, time_limit, ocr_threads, notes)
+    finally:
+        doc.close()
+        _unlink(repaired)
+
+
+def _repair(path: Path, password: str | None) -> Path | None:
+    """A copy of the file rewritten by qpdf, which rebuilds a lost cross-reference table; None when qpdf cannot."""
+    try:
+        import pikepdf
+    except ImportError:
+        return None
+    fd, name = tempfile.mkstemp(suffix=".pdf", prefix="agendapack-repair-")
+    os.close(fd)
+    try:
+        with pikepdf.open(path, password=password or "") as pdf:
+            pdf.save(name)
+    except Exception:  # pikepdf raises its own and qpdf's many errors for files past repair
+        _unlink(Path(name))
+        return None
+    return Path(name)
+
+
+def _unlink(path: Path | None) -> None:
+    if path is not None:
+        path.unlink(missing_ok=True)
+
+
+def _read_pdfium(path: Path, doc, max_pages: int | None, time_limit: float | None, ocr_threads: int,
+                 notes: list | None) -> Iterator[RawPage]:
+    started = time.monotonic()
+    pending: list = []  # pages read so far, a scanned one as (RawPage, image, scale) until it is OCR'd
+    pool = ThreadPoolExecutor(max_workers=max(1, ocr_threads)) if ocr_available() else None
+    total = len(doc)
+    try:
+        for index in range(total):
             if max_pages is not None and index >= max_pages:
+                _truncated(notes, path, max_pages, total)
                 break
             try:
                 _check_time(path, started, time_limit, index)
+                page = _read_pdfium_page(doc, index, render=pool is not None)
             except TimeLimit:
                 yield from _ocr_pending(pending, pool)  # the pages read by then are kept
-                raise
-            page = _read_pdfium_page(doc, index, render=pool is not None)
+                pending = []
+                raise _time_limit(path, time_limit, index) from None
             if not pending and not isinstance(page, tuple):
                 yield page  # no scan waiting for OCR: the page goes on at once
                 continue
@@ -119,13 +193,23 @@ def read_pdf(
         yield from _ocr_pending(pending, pool)
     finally:
         if pool is not None:
-            pool.shutdown()
-        doc.close()
+            pool.shutdown(cancel_futures=True)
+
+
+def _truncated(notes: list | None, path: Path, max_pages: int, total: int) -> None:
+    if notes is not None:
+        notes.append(("max_pages", f"{path.name}: only the first {max_pages} of {total} pages were read (--max-pages)"))
+
+
+def _time_limit(path: Path, time_limit: float | None, index: int) -> TimeLimit:
+    kept = f"the {index} pages before it are kept" if index else "nothing was read"
+    return TimeLimit(f"{path.name}: stopped at page {index + 1}: the time limit of {time_limit or 0:g} s was reached; "
+                     f"{kept}", index + 1)
 
 
 def _ocr_pending(pending: list, pool) -> Iterator[RawPage]:
     """Read the rendered scans among the pending pages (in parallel), then yield all in page order."""
-    jobs = {i: pool.submit(ocr_words, p[1], OCR_DPI / 72) for i, p in enumerate(pending) if isinstance(p, tuple)}
+    jobs = {i: pool.submit(ocr_words, p[1], p[2]) for i, p in enumerate(pending) if isinstance(p, tuple)}
     for i, page in enumerate(pending):
         if i not in jobs:
             yield page
@@ -139,7 +223,13 @@ def _ocr_pending(pending: list, pool) -> Iterator[RawPage]:
 
 def _check_time(path: Path, started: float, time_limit: float | None, index: int) -> None:
     if time_limit is not None and time.monotonic() - started > time_limit:
-        raise TimeLimit(f"{path.name}: stopped after {index} pages: the time limit of {time_limit:g} s was reached", index + 1)
+        raise _time_limit(path, time_limit, index)
+
+
+def _render_for_ocr(page, width: float, height: float):
+    """The page as a grey image for OCR and its pixels per point: 300 dpi, or less within the pixel budget."""
+    scale = min(OCR_DPI / 72, math.sqrt(OCR_PIXEL_BUDGET / max(1.0, width * height)))
+    return page.render(scale=scale, grayscale=True).to_pil(), scale
 
 
 def _read_pdfium_page(doc, index: int, render: bool):
@@ -155,15 +245,19 @@ def _read_pdfium_page(doc, index: int, render: bool):
                 return RawPage(number, width, height)
             try:
                 # Grey is read as well as colour, and faster.
-                image = page.render(scale=OCR_DPI / 72, grayscale=True).to_pil()
+                image, scale = _render_for_ocr(page, width, height)
             except Exception as exc:
                 return RawPage(number, width, height, (), f"OCR failed: {type(exc).__name__}: {exc}"[:300])
-            return (RawPage(number, width, height), image)
+            low = None if scale >= OCR_DPI / 72 else (f"a {width:.0f} x {height:.0f} pt page: read by OCR at "
+                                                      f"{scale * 72:.0f} dpi, not {OCR_DPI}, to bound its image")
+            return (RawPage(number, width, height, error=low), image, scale)
         found = ()
         if _has_rules(page):
             lite = LitePage(char_dicts(chars), pdfium_edges(page, height), (0, 0, width, height))
             found = ruled_tables(lite)
         return RawPage(number, width, height, words, tables=found)
+    except TimeLimit:
+        raise
     except Exception as exc:
         return RawPage(number, 0.0, 0.0, (), f"{type(exc).__name__}: {exc}"[:300])
     finally:
@@ -187,7 +281,7 @@ def _has_rules(page) -> bool:
 
 
 def _read_with_pdfplumber(
-    path: Path, password: str | None, max_pages: int | None, time_limit: float | None
+    path: Path, password: str | None, max_pages: int | None, time_limit: float | None, notes: list | None = None
 ) -> Iterator[RawPage]:
     """The whole file through pdfminer, for files PDFium cannot open."""
     started = time.monotonic()
@@ -204,8 +298,12 @@ def _read_with_pdfplumber(
             raise BrokenPdf(f"{path.name}: its page tree cannot be read ({type(exc).__name__})") from exc
         for index, page in enumerate(pages):
             if max_pages is not None and index >= max_pages:
+                _truncated(notes, path, max_pages, len(pages))
                 break
-            _check_time(path, started, time_limit, index)
+            try:
+                _check_time(path, started, time_limit, index)
+            except TimeLimit:
+                raise _time_limit(path, time_limit, index) from None
             number = index + 1
             try:
                 width, height = float(page.width), float(page.height)
@@ -213,6 +311,8 @@ def _read_with_pdfplumber(
                 words = tuple(_word(w) for w in raw if w["text"].strip())
                 error = None if words else "no text, and the file is too damaged to render for OCR"
                 yield RawPage(number, width, height, words, error, tables=ruled_tables(page))
+            except TimeLimit:
+                raise _time_limit(path, time_limit, index) from None
             except Exception as exc:
                 yield RawPage(number, 0.0, 0.0, (), f"{type(exc).__name__}: {exc}"[:300])
             finally:

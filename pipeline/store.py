@@ -192,7 +192,7 @@ def save_document(db: sqlite_utils.Database, doc: Document) -> int:
         row = {
             "sha256": doc.sha256,
             "filename": doc.filename,
-            "path": doc.path,
+            "path": doc.path.encode("utf-8", "surrogateescape").decode("utf-8", "replace"),  # a non-UTF-8 name
             "title": doc.title,
             "meeting_id": meeting_id,
             "page_count": doc.page_count,

@@ -111,3 +111,46 @@ def build_all(folder: Path) -> dict[str, Path]:
     """Every hostile file, written into `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     return {name: build(folder / name) for name, build in BUILDERS.items()}
+
+
+def text_bomb(path: Path, operators: int = 100_000) -> Path:
+    """One page of `operators` positioned text runs (a few hundred KB compressed): far more text than a page holds."""
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page(page_size=(595, 842))
+        page = pdf.pages[0]
+        font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                                                    BaseFont=pikepdf.Name.Helvetica))
+        page.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+        runs = b"".join(b"1 0 0 1 %d %d Tm (Agenda item) Tj\n" % (20 + i * 7 % 500, 20 + i * 13 % 800)
+                        for i in range(operators))
+        page.obj.Contents = pdf.make_stream(b"BT /F1 9 Tf " + runs + b"ET")
+        pdf.save(path, compress_streams=True)
+    return path
+
+
+def huge_scan(path: Path, points: int = 14400) -> Path:
+    """A scanned image on a `points` x `points` page (the largest PDF allows): a small file, a vast bitmap."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (400, 400), 255)
+    ImageDraw.Draw(image).text((20, 180), "Agenda", fill=0)
+    image.save(path, "PDF", resolution=400 * 72 / points)
+    return path
+
+
+def text_pages(path: Path, pages: int = 2, mark: str = "") -> Path:
+    """The first pages of the pack; `mark` appended after %%EOF makes the bytes (and the document) distinct."""
+    with _first_pages(pages) as pdf:
+        pdf.save(path)
+    if mark:
+        with open(path, "ab") as fh:
+            fh.write(f"% {mark}\n".encode())
+    return path
+
+
+def truncated_pages(path: Path, pages: int = 8, keep: float = 0.9) -> Path:
+    """The first pages of the pack, saved and then cut short (no cross-reference table): a quick truncated file."""
+    text_pages(path, pages)
+    data = path.read_bytes()
+    path.write_bytes(data[: int(len(data) * keep)])
+    return path
