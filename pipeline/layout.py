@@ -98,16 +98,24 @@ def _fits_row(w: Word, row: Sequence[Word]) -> bool:
     Words that overlap across the page lie on different lines (a stamp over a name, a cell's second
     line beside a tall heading); so do words of one size whose baselines are apart.
     """
+    # One pass over the row (this is called for every word of a page: kept to plain local arithmetic).
+    wx0, wx1, ws, wb = w.x0, w.x1, w.size, w.bottom
+    near, near_gap = row[0], float("inf")
     for u in row:
-        inter = min(w.x1, u.x1) - max(w.x0, u.x0)
-        if inter > 0.3 * max(min(w.x1 - w.x0, u.x1 - u.x0), 0.1):
+        ux0, ux1, us = u.x0, u.x1, u.size
+        gap = max(ux0 - wx1, wx0 - ux1)
+        if gap < 0:
+            inter = min(wx1, ux1) - max(wx0, ux0)
+            if inter > 0.3 * max(min(wx1 - wx0, ux1 - ux0), 0.1):
+                return False
+        big, small = (ws, us) if ws >= us else (us, ws)
+        if small >= 0.8 * big and abs(wb - u.bottom) > 0.5 * big:
             return False
-        if min(w.size, u.size) >= 0.8 * max(w.size, u.size) and abs(w.bottom - u.bottom) > 0.5 * max(w.size, u.size):
-            return False
+        if gap < near_gap:
+            near, near_gap = u, gap
     # Small type set well apart from a taller heading, on a baseline of its own, is a line of its own (a
     # letterhead's address column beside the name); a superscript or small capital stands next to its word.
-    near = min(row, key=lambda u: max(u.x0 - w.x1, w.x0 - u.x1))
-    apart = max(near.x0 - w.x1, w.x0 - near.x1) > 2 * max(w.size, near.size)
+    apart = near_gap > 2 * max(ws, near.size)
     return not (apart and abs(w.bottom - near.bottom) > 0.5 * min(w.size, near.size))
 
 
