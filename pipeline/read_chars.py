@@ -197,16 +197,20 @@ def words_from_chars(chars: list[Char | None]) -> tuple[Word, ...]:
         if ch is not None and ch[0] == " ":
             ch = None
         if ch is not None and run and ch[7] == turn:
-            c0, c1, ctop, cbottom = _along(ch)
+            # The hot loop of reading: plain comparisons instead of min()/max() calls.
+            c0, c1, ctop, cbottom = (ch[1], ch[2], ch[3], ch[4]) if turn == 0 else _along(ch)
             last = run[-1]
             # On the line: the character lies mostly within the first one's height (a small capital
             # or a superscript does too).
             first = run[0]
-            on_line = min(cbottom, first[3]) - max(ctop, first[2]) >= 0.5 * min(cbottom - ctop, first[3] - first[2])
+            ftop, fbottom = first[2], first[3]
+            shared = (cbottom if cbottom < fbottom else fbottom) - (ctop if ctop > ftop else ftop)
+            ch_height, first_height = cbottom - ctop, fbottom - ftop
+            on_line = shared >= 0.5 * (ch_height if ch_height < first_height else first_height)
             # Across a generated space inside tracked text the gap is the letter spacing, however wide.
-            near = k in tracked or c0 - last[1] <= max(size, ch[5]) * 0.25
+            near = k in tracked or c0 - last[1] <= (size if size > ch[5] else ch[5]) * 0.25
             if on_line and near and c0 >= first[0] - 1:
-                run.append((c0, max(c1, last[1]), ctop, cbottom, ch[0]))
+                run.append((c0, c1 if c1 > last[1] else last[1], ctop, cbottom, ch[0]))
                 continue
         if run:
             close()
