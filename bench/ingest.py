@@ -51,17 +51,27 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def run_measured(cmd: list[str]) -> tuple[float, int, int]:
-    """Wall seconds, peak tree RSS and exit code of a command."""
+def own_rss(pid: int) -> int:
+    """Resident memory (bytes) of one process, from /proc (0 once it has gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return int(fh.read().rsplit(")", 1)[1].split()[21]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def run_sampled(cmd: list[str]) -> tuple[float, int, int, int]:
+    """Wall seconds, peak RSS of the process itself, peak RSS of its whole tree, and exit code of a command."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    peak = 0
+    own = tree = 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal own, tree
         while not done.is_set():
-            peak = max(peak, tree_rss(proc.pid))
+            own = max(own, own_rss(proc.pid))
+            tree = max(tree, tree_rss(proc.pid))
             time.sleep(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -69,7 +79,13 @@ def run_measured(cmd: list[str]) -> tuple[float, int, int]:
     code = proc.wait()
     done.set()
     sampler.join()
-    return time.perf_counter() - start, peak, code
+    return time.perf_counter() - start, own, tree, code
+
+
+def run_measured(cmd: list[str]) -> tuple[float, int, int]:
+    """Wall seconds, peak tree RSS and exit code of a command."""
+    seconds, _, tree, code = run_sampled(cmd)
+    return seconds, tree, code
 
 
 def bare_pdfplumber(files: list[Path]) -> tuple[float, int]:

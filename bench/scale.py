@@ -13,32 +13,19 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from ingest import tree_rss  # noqa: E402  (bench/ingest.py)
+from ingest import run_sampled
 
-from pipeline.cli import collect_pdfs  # noqa: E402
-from pipeline.read import count_pages  # noqa: E402
-
-
-def own_rss(pid: int) -> int:
-    """Resident memory (bytes) of one process."""
-    try:
-        with open(f"/proc/{pid}/statm") as fh:
-            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, IndexError, ValueError):
-        return 0
+from pipeline.cli import collect_pdfs
+from pipeline.read import count_pages
 
 
 def make_copies(sources: list[Path], n: int, folder: Path) -> int:
@@ -56,24 +43,7 @@ def ingest(folder: Path, db: Path, jobs: int, extra: list[str]) -> tuple[float, 
     """Wall seconds, writer peak RSS, tree peak RSS and exit code of one ingest."""
     cmd = [sys.executable, "-m", "pipeline.cli", "ingest", str(folder), "--db", str(db), "--quiet",
            "--jobs", str(jobs), *extra]
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    writer = tree = 0
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal writer, tree
-        while not done.is_set():
-            writer = max(writer, own_rss(proc.pid))
-            tree = max(tree, tree_rss(proc.pid))
-            time.sleep(0.05)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    code = proc.wait()
-    done.set()
-    sampler.join()
-    return time.perf_counter() - start, writer, tree, code
+    return run_sampled(cmd)
 
 
 def main() -> None:
