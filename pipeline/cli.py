@@ -23,7 +23,7 @@ from tqdm import tqdm
 from . import __version__
 from .budget import default_memory_limit, limit_worker
 from .errors import AgendapackError, BadShard, RulesError
-from .ingest import ingest_file, process_file, shown, unread_document
+from .ingest import ingest_file, process_file, shown, unread_document, worker_failed
 from .merge import MergeCounts, collect_shards, merge_shard
 from .models import Document, Section, Status
 from .read import count_pages, file_sha256
@@ -127,8 +127,7 @@ def run_pool(files: list[Path], jobs: int, args: tuple, store: Callable[[Documen
                         broken = True
                         continue
                     except Exception as exc:  # a bug in a stage: account for the file all the same
-                        doc = unread_document(f, RuntimeError(f"the worker failed ({type(exc).__name__}: {exc})"),
-                                              "worker_error")
+                        doc = worker_failed(f, exc)
                     store(doc)
                     del doc  # the writer keeps nothing of a stored document
             if not broken:

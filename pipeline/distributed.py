@@ -17,9 +17,8 @@ from pathlib import Path
 import sqlite_utils
 from distributed import Client, KilledWorker, LocalCluster, as_completed
 
-from .ingest import ingest_file
-from .models import Document, Status
-from .read import file_sha256
+from .ingest import ingest_file, worker_failed
+from .models import Document
 from .store import find_document, open_db, save_document
 
 # A task that raised (a network file system's hiccup) runs again this many times; a task whose worker
@@ -114,8 +113,7 @@ def run_dask(files: list[Path], jobs: int, args: tuple, store: Callable[[Documen
             except KilledWorker:
                 crashed.append(f)
             except Exception as exc:  # a bug in a stage, after its retries: account for the file all the same
-                doc = Document(str(f.resolve()), f.name, file_sha256(f), 0, Status.FAILED.value,
-                               error=f"{f.name}: the worker failed ({type(exc).__name__}: {exc})")
+                doc = worker_failed(f, exc)
             if doc is not None:
                 store(doc)
             future.release()  # the result leaves the cluster's memory once stored

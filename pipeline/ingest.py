@@ -113,6 +113,11 @@ def unread_document(path: Path, exc: BaseException, code: str | None = None) -> 
     return account(doc)
 
 
+def worker_failed(path: Path, exc: BaseException) -> Document:
+    """The `failed` row for a file whose worker raised (a bug in a stage): the file is accounted for all the same."""
+    return unread_document(path, RuntimeError(f"the worker failed ({type(exc).__name__}: {exc})"), "worker_error")
+
+
 def slim(doc: Document) -> Document:
     """The document without the word boxes and line lists the stages needed: what the writer stores, smaller to send."""
     def section(s: Section) -> Section:
