@@ -96,6 +96,19 @@ def motion_number(lines: Sequence[Line], before: int) -> str | None:
     return next((lines[k].text.strip() for k in range(before - 1, -1, -1) if heading.match(lines[k].text.strip())), None)
 
 
+def motion_numbers(lines: Sequence[Line]) -> list[str | None]:
+    """motion_number for every line at once, in one pass: the last motion heading above each line."""
+    heading = pattern(RULES, "motion_heading")
+    numbers: list[str | None] = []
+    last = None
+    for line in lines:
+        numbers.append(last)
+        text = line.text.strip()
+        if heading.match(text):
+            last = text
+    return numbers
+
+
 def _groups(window: str) -> list[tuple[str, re.Match[str]]]:
     """Every labelled, counted group in the text ("Yeas (5):", "Nays (2):"), in print order."""
     found = [(kind, m) for kind, pats in kind_patterns(RULES, "labelled_group") for p in pats for m in p.finditer(window)]

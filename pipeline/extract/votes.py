@@ -11,7 +11,7 @@ from ..rules import kind_patterns, pattern, patterns
 from .attendees import join_lines, people_in
 from .movers import motion_start, movers_of
 from .people import split_outside_brackets
-from .vote_sentences import count, labelled_sentence, motion_number, roll_call_sentence, sentence_tally
+from .vote_sentences import count, labelled_sentence, motion_number, motion_numbers, roll_call_sentence, sentence_tally
 
 RULES = "votes"
 # Where the next label of a roll call starts on the same line, after a full stop or a semicolon.
@@ -168,11 +168,12 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
     notes: list[tuple[int, str]] = []
     i = 0
     last_end = -1  # the line after the last vote read: a roll call straight after a tally names its voters
+    numbers = motion_numbers(lines)
     while i < len(lines):
         text = lines[i].text.strip()
         uk = _match_kind("count_heading", text)
         us = _match_kind("roll_call", text)
-        number = item.number or motion_number(lines, i)
+        number = item.number or numbers[i]
         named = roll_call_sentence(lines, i) if not (uk or us) else None
         if named:
             # Each member's vote printed in one sentence ("Daysog: Aye; Vella: Aye; ... Ayes: 5.").
