@@ -25,7 +25,6 @@ def _bind(function, restype, *argtypes):
     return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
 
 
-_text_object = _bind(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
 _object_matrix = _bind(pdfium_c.FPDFPageObj_GetMatrix, ctypes.c_int, ctypes.c_void_p, ctypes.POINTER(pdfium_c.FS_MATRIX))
 
 
@@ -92,6 +91,35 @@ def _direction(matrix) -> int:
     return -1 if b > 0 else 1
 
 
+# The calls made once per character, bound without argument types: ctypes then passes the text page
+# (a c_void_p), the index (an int) and the box (byref) as they are, at about half the cost of converting.
+def _bare(function, restype):
+    return ctypes.CFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+_loose_box = _bare(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
+_char_object = _bare(pdfium_c.FPDFText_GetTextObject, ctypes.c_size_t)  # an address; 0 for none
+_unicode = _bare(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
+_is_generated = _bare(pdfium_c.FPDFText_IsGenerated, ctypes.c_int)
+_get_text = _bare(pdfium_c.FPDFText_GetText, ctypes.c_int)
+
+
+# Code points above the space that are white space (U+00A0, U+2003, U+3000...): the last is U+3000.
+_WHITE_SPACE = frozenset(c for c in range(0x21, 0x3001) if chr(c).isspace())
+
+
+def page_codes(address: ctypes.c_void_p, count: int) -> list[int]:
+    """Every character's code point, read in one call; one call per character where the bulk text
+    cannot stand in for them (control codes, which the bulk text reports differently, or characters
+    beyond the Basic Multilingual Plane, which it splits in two)."""
+    buffer = ctypes.create_string_buffer(2 * (count + 1))
+    _get_text(address, 0, count, ctypes.byref(buffer))
+    codes = list(memoryview(buffer.raw[: 2 * count]).cast("H"))
+    if any(c < 0x20 and c not in (0xA, 0xD) for c in codes) or any(c >= 0xD800 and (c < 0xE000 or c >= 0xFFFE) for c in codes):
+        return [_unicode(address, i) for i in range(count)]
+    return codes
+
+
 def pdfium_chars(page, height: float) -> list[Char | None]:
     """PDFium's characters in reading order; None marks a break (a generated space, a line end)."""
     textpage = page.get_textpage()
@@ -99,39 +127,53 @@ def pdfium_chars(page, height: float) -> list[Char | None]:
         raw = textpage.raw
         address = ctypes.cast(raw, ctypes.c_void_p)
         rect, sizes = pdfium_c.FS_RECTF(), _Sizes(page)
+        rect_at = ctypes.byref(rect)
         chars: list[Char | None] = []
+        append = chars.append
         last_object, size, font, turn = None, 0.0, "", 0
         count = textpage.count_chars()
+        codes = page_codes(address, count)
         x0, y0, x1, y1 = page.get_bbox()
-        for i in range(count):
-            code = pdfium_c.FPDFText_GetUnicode(raw, i)
-            # PDFium reports a hyphen printed at the end of a line as U+0002 (or U+FFFE); it is printed as "-".
-            # Any other control code is a glyph with no text behind it (a signature in a font the file
-            # does not map to Unicode): nothing a reader can read, so a break.
-            if code in (0x2, 0xFFFE):  # a hyphen follows a letter; among other control codes it is a glyph
-                char = "-" if i and pdfium_c.FPDFText_GetUnicode(raw, i - 1) >= 0x20 else ""
+        for i, code in enumerate(codes):
+            if code > 0x20 and code != 0xFFFE:  # the common case first: a printed character
+                if code in _WHITE_SPACE:
+                    append(None)  # white space other than a space (a no-break space, an em space): a break
+                    continue
+                char = chr(code)
+            elif code == 0x20:
+                # A space printed in the file ends a word and is kept for table cells; the spaces and line
+                # ends PDFium generates itself are only breaks (a space it adds between characters of a
+                # line may fall inside tracked text, `Hal l`).
+                if _is_generated(address, i) == 1:
+                    append(SOFT)
+                    continue
+                char = " "
+            elif code in (0x2, 0xFFFE):
+                # PDFium reports a hyphen printed at the end of a line as U+0002 (or U+FFFE); it is printed as
+                # "-" after a letter; among other control codes it is a glyph with no text behind it.
+                char = "-" if i and codes[i - 1] >= 0x20 else ""
             else:
-                char = chr(code) if code >= 0x20 or chr(code).isspace() else ""
-            # A space printed in the file ends a word and is kept for table cells; the spaces and line
-            # ends PDFium generates itself, and other white space, are only breaks.
-            if not char or (char.isspace() and (char != " " or pdfium_c.FPDFText_IsGenerated(raw, i) == 1)):
-                # A space PDFium adds between characters of a line may fall inside tracked text (`Hal l`).
-                chars.append(SOFT if char == " " else None)
+                # Other white space is a break; any other control code is a glyph with no text behind it
+                # (a signature in a font the file does not map to Unicode): nothing a reader can read.
+                char = ""
+            if not char:
+                append(None)
                 continue
-            pdfium_c.FPDFText_GetLooseCharBox(raw, i, rect)
-            if rect.top <= y0 or rect.bottom >= y1 or rect.right <= x0 or rect.left >= x1:
-                chars.append(None)  # drawn off the page (outside its visible box): not printed
+            _loose_box(address, i, rect_at)
+            left, right, top, bottom = rect.left, rect.right, rect.top, rect.bottom
+            if top <= y0 or bottom >= y1 or right <= x0 or left >= x1:
+                append(None)  # drawn off the page (outside its visible box): not printed
                 continue
             # Characters of one text object share its font, size and turn: ask PDFium once per object.
-            text_object = _text_object(address, i)
-            if text_object is None or text_object != last_object:
+            text_object = _char_object(address, i)
+            if not text_object or text_object != last_object:
                 last_object = text_object
-                size = sizes.size(raw, i, text_object, rect.top - rect.bottom)
+                size = sizes.size(raw, i, text_object or None, top - bottom)
                 # The character's whole matrix (forms around it included) tells which way it reads.
                 turn = _direction(_CHAR_MATRIX) if pdfium_c.FPDFText_GetMatrix(raw, i, _CHAR_MATRIX) else 0
                 pdfium_c.FPDFText_GetFontInfo(raw, i, _NAME, 256, _FLAGS)
                 font = _NAME.value.decode("utf-8", "replace").split("+", 1)[-1]
-            chars.append((char, rect.left, rect.right, height - rect.top, height - rect.bottom, size, font, turn))
+            append((char, left, right, height - top, height - bottom, size, font, turn))
         return chars
     finally:
         textpage.close()
@@ -188,7 +230,8 @@ def words_from_chars(chars: list[Char | None]) -> tuple[Word, ...]:
         if font not in bold:
             bold[font] = is_bold_font(font)
         for part in _cut(run, size):
-            x0, x1, y0, y1 = _page_box(turn, part[0][0], max(c[1] for c in part),
+            # A run's ends (c[1]) only grow along it, so a part's last one is its furthest.
+            x0, x1, y0, y1 = _page_box(turn, part[0][0], part[-1][1],
                                        min(c[2] for c in part), max(c[3] for c in part))
             words.append(Word("".join(c[4] for c in part), x0, x1, y0, y1, round(size, 2), font, bold[font], turn))
 
@@ -229,6 +272,8 @@ def _cut(run: list[tuple[float, float, float, float, str]], size: float) -> list
     if len(run) < 2:
         return [run]
     gaps = [b[0] - a[1] for a, b in zip(run, run[1:])]
+    if max(gaps) <= WORD_GAP * size and not any(c[4] == "." for c in run[1:]):
+        return [run]  # no gap wide enough and no leader: one word (the common case, without sorting)
     usual = sorted(gaps)[(len(gaps) - 1) // 2]  # the lower middle: of two gaps, the letter one
     limit = max(usual, 0.0) + WORD_GAP * size
     parts = [[run[0]]]

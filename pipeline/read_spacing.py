@@ -111,6 +111,10 @@ def join_letter_spacing(words: list[Word]) -> list[Word]:
         while j < len(words) and _spaced_next(words[j - 1], words[j], space,
                                               words[j - 1].x0 - words[j - 2].x1 if j - 1 > i else None):
             j += 1
+        if j == i + 1:  # a word on its own: the common case
+            out.append(words[i])
+            i = j
+            continue
         run = words[i:j]
         if _letter_spaced(run, space):
             out.extend(_spaced_words(run))
