@@ -4,8 +4,10 @@
 
 Ingests the PDFs into a fresh database with `--jobs 1` and `--jobs 2` (each in its own
 process, timed, with the peak resident memory of the whole process tree), then times bare
-pdfplumber `page.extract_text()` over the same pages in one process, and prints pages,
-seconds, pages per second, peak memory and the ratios. When some pages had no text layer
+pdfplumber `page.extract_text()` and pypdfium2's raw `get_text_range()` over the same pages in
+one process, and prints pages, seconds, pages per second, peak memory and the ratios; the speed-up
+of `--jobs 2` comes with a calibration (two busy loops at once against one) that says whether two
+cores were free. When some pages had no text layer
 and were read with OCR (which bare pdfplumber does not do), the comparison is run again
 without those files, so both numbers come from one run. Run by hand; not part of the tests.
 """
@@ -106,6 +108,47 @@ def bare_pdfplumber(files: list[Path]) -> tuple[float, int]:
     return time.perf_counter() - start, pages
 
 
+def bare_pdfium(files: list[Path]) -> tuple[float, int]:
+    """Seconds for pypdfium2's raw text (`get_text_range`) over every page that opens, and the pages read:
+    the library's own speed, the floor of any reading built on it."""
+    import pypdfium2
+
+    pages = 0
+    start = time.perf_counter()
+    for f in files:
+        try:
+            doc = pypdfium2.PdfDocument(str(f))
+        except Exception:
+            continue
+        for index in range(len(doc)):
+            page = doc[index]
+            textpage = page.get_textpage()
+            textpage.get_text_range()
+            textpage.close()
+            page.close()
+            pages += 1
+        doc.close()
+    return time.perf_counter() - start, pages
+
+
+BUSY = "sum(i * i for i in range(6_000_000))"  # about half a second of one core
+
+
+def free_cores() -> float:
+    """How many cores are free: the speed of two copies of a busy loop run at once against one run alone
+    (2.0 when two cores are idle; less when something else is using the machine)."""
+    cmd = [sys.executable, "-c", BUSY]
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True)
+    one = time.perf_counter() - start
+    start = time.perf_counter()
+    procs = [subprocess.Popen(cmd) for _ in range(2)]
+    for proc in procs:
+        proc.wait()
+    two = time.perf_counter() - start
+    return 2 * one / two
+
+
 def ingest(files: list[Path], jobs: int, db: str) -> float:
     """Time one ingest of `files` into a fresh database at `db`, and print its line."""
     pages = sum(count_pages(f) for f in files)
@@ -130,10 +173,14 @@ def compare(files: list[Path], jobs_list: list[int], tmp: str) -> list[Path]:
         con.close()
     bare, bare_pages = bare_pdfplumber(files)
     print(f"bare pdfplumber extract_text: {bare:7.1f} s  {bare_pages / bare:6.1f} pages/s  ({bare_pages} pages)")
+    raw, raw_pages = bare_pdfium(files)
+    print(f"bare pypdfium2 get_text_range: {raw:7.1f} s  {raw_pages / raw:6.1f} pages/s  ({raw_pages} pages)")
     for jobs, seconds in results.items():
-        print(f"ingest --jobs {jobs} is {bare / seconds:.2f}x the speed of bare pdfplumber")
+        print(f"ingest --jobs {jobs} is {bare / seconds:.2f}x the speed of bare pdfplumber, "
+              f"{raw / seconds:.3f}x that of bare pypdfium2 text")
     if 1 in results and 2 in results:
-        print(f"--jobs 2 is {results[1] / results[2]:.2f}x the speed of --jobs 1")
+        print(f"--jobs 2 is {results[1] / results[2]:.2f}x the speed of --jobs 1; "
+              f"calibration: two busy loops at once run {free_cores():.2f}x one (2.00 = two free cores)")
     if scanned:
         print(f"{ocr_pages} pages had no text layer and were read with OCR (bare pdfplumber reads nothing there)")
     return scanned

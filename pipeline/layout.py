@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from .columns import gutters
 from .models import Line, Page, RawPage, Word
 
 MARGIN_SHARE = 0.09  # the top and bottom share of a page where running headers and footers live
@@ -119,7 +120,7 @@ def _fits_row(w: Word, row: Sequence[Word]) -> bool:
     return not (apart and abs(w.bottom - near.bottom) > 0.5 * min(w.size, near.size))
 
 
-_SPECKS = set("_.,'`~-")
+_SPECKS = "_.,'`~-"
 
 
 def _duplicate(w: Word, row: Sequence[Word]) -> bool:
@@ -127,7 +128,7 @@ def _duplicate(w: Word, row: Sequence[Word]) -> bool:
     or a speck of punctuation inside another word's box (an OCR mark, an underline drawn as '_')."""
     if any(u.text == w.text and abs(u.x0 - w.x0) < 1.5 and abs(u.top - w.top) < 1.5 for u in row):
         return True
-    return set(w.text) <= _SPECKS and any(u.x0 <= w.x0 and w.x1 <= u.x1 and u.text != w.text for u in row)
+    return not w.text.strip(_SPECKS) and any(u.x0 <= w.x0 and w.x1 <= u.x1 and u.text != w.text for u in row)
 
 
 def _rows(words: Iterable[Word]) -> list[list[Word]]:
@@ -183,13 +184,62 @@ def _line(row: Sequence[Word], page: int, originals: Sequence[Word] | None = Non
 
 
 def find_lines(words: Sequence[Word], page: int) -> list[Line]:
-    """Group words into lines, in reading order (top to bottom); text turned up or down the page is read in its direction."""
-    lines = [_line(row, page) for row in _rows(w for w in words if not w.turn)]
+    """Group words into lines, in reading order: top to bottom, and a page's columns of running text
+    one after the other (columns.py); text turned up or down the page is read in its direction."""
+    rows = _rows(w for w in words if not w.turn)
+    turned_lines = []
     for turn in (1, -1):
         turned = {_upright(w): w for w in words if w.turn == turn}
-        lines += [_line(row, page, [turned[w] for w in row]) for row in _rows(turned)]
-    lines.sort(key=lambda ln: (ln.top, ln.x0))
-    return lines
+        turned_lines += [_line(row, page, [turned[w] for w in row]) for row in _rows(turned)]
+    rows.sort(key=lambda row: min(w.top for w in row))
+    size = float(_dominant((w.size, len(w.text)) for w in words)) if words else 0.0
+    found = gutters(rows, size)
+    if not found:
+        return sorted([_line(row, page) for row in rows] + turned_lines, key=_position)
+    return merge_in_order(_column_lines(rows, found, page), sorted(turned_lines, key=_position))
+
+
+def _position(line: Line) -> tuple[float, float]:
+    return line.top, line.x0
+
+
+def merge_in_order(lines: Sequence[Line], others: Sequence[Line]) -> list[Line]:
+    """Lines in reading order with others (in top order) each put before the first line below it:
+    over a page read top to bottom this is the order by position; columns keep theirs."""
+    out: list[Line] = []
+    k = 0
+    for line in lines:
+        while k < len(others) and _position(others[k]) < _position(line):
+            out.append(others[k])
+            k += 1
+        out.append(line)
+    return out + list(others[k:])
+
+
+def _column_lines(rows: list[list[Word]], found: list[tuple[int, int, tuple[float, float]]], page: int) -> list[Line]:
+    """Rows above, between and below the column regions as lines; each region's columns left to right,
+    each read top to bottom (gutters whose rows overlap make one region of several columns)."""
+    regions: list[list] = []
+    for start, end, band in found:
+        if regions and start < regions[-1][1]:
+            regions[-1][1] = max(regions[-1][1], end)
+            regions[-1][2].append(band)
+        else:
+            regions.append([start, end, [band]])
+    lines: list[Line] = []
+    i = 0
+    for start, end, bands in regions:
+        lines += [_line(row, page) for row in rows[i:start]]
+        cuts = sorted((a + b) / 2 for a, b in bands)
+        columns: list[list[Word]] = [[] for _ in range(len(cuts) + 1)]
+        for row in rows[start:end]:
+            for w in row:
+                middle = (w.x0 + w.x1) / 2
+                columns[sum(middle > c for c in cuts)].append(w)
+        for column in columns:
+            lines += sorted((_line(row, page) for row in _rows(column) if row), key=_position)
+        i = end
+    return lines + [_line(row, page) for row in rows[i:]]
 
 
 def _furniture_key(text: str) -> str:

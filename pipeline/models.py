@@ -89,7 +89,9 @@ class Page:
     @property
     def text(self) -> str:
         """The whole page's text in reading order, running headers and footers included."""
-        ordered = sorted(self.lines + self.furniture, key=lambda ln: (ln.top, ln.x0))
+        from .layout import merge_in_order  # layout builds on these models
+
+        ordered = merge_in_order(self.lines, sorted(self.furniture, key=lambda ln: (ln.top, ln.x0)))
         return "\n".join(ln.text for ln in ordered)
 
     @property

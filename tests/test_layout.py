@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from pipeline.layout import find_lines, find_pages
@@ -42,3 +44,47 @@ def test_page_numbers_and_repeated_headers_are_furniture(footer):
 def test_a_heading_near_the_top_of_one_page_is_not_furniture():
     raw = [RawPage(n, 595, 842, (w(f"Heading {chr(64 + n)}", 56, 40), w("text", 56, 300))) for n in range(1, 5)]
     assert [p.lines[0].text for p in find_pages(raw)] == ["Heading A", "Heading B", "Heading C", "Heading D"]
+
+
+def _prose_line(x0, x1, top, words=6):
+    """A justified line of running text from x0 to x1."""
+    step = (x1 - x0) / words
+    return [Word("word", x0 + k * step, x0 + (k + 1) * step - 3, top, top + 9, 9.0, "Arial", False) for k in range(words)]
+
+
+def test_two_columns_of_running_text_are_read_one_after_the_other():
+    title = [w("MINUTE", 250, 40, 9)]
+    words = list(title)
+    for k in range(10):
+        words += [dataclasses.replace(x, text=f"L{k}") for x in _prose_line(50, 280, 70 + 12 * k)]
+        words += [dataclasses.replace(x, text=f"R{k}") for x in _prose_line(300, 530, 70 + 12 * k)]
+    words += [w("Footer", 270, 800, 9)]
+    lines = find_lines(words, 1)
+    texts = [ln.text.split()[0] for ln in lines]
+    assert texts == ["MINUTE", *[f"L{k}" for k in range(10)], *[f"R{k}" for k in range(10)], "Footer"]
+    assert all(len(set(ln.text.split())) == 1 for ln in lines[1:-1])  # no line takes words of both columns
+
+
+def test_a_table_of_short_cells_is_not_read_as_columns():
+    words = []
+    for k in range(10):
+        top = 70 + 12 * k
+        words += [w(f"Row{k}", 50, top, 9), w("48.20", 200, top, 9), w("48.61", 300, top, 9), w("0.41", 400, top, 9)]
+    lines = find_lines(words, 1)
+    assert [ln.text for ln in lines] == [f"Row{k} 48.20 48.61 0.41" for k in range(10)]
+
+
+def test_a_two_column_minute_page_is_read_column_by_column():
+    """Strathcairn's minute (corpus/typeset, set 5): two justified columns with a rule between them;
+    the right column's first lines follow the left column's last."""
+    from pathlib import Path
+
+    from pipeline.read import read_pdf
+
+    path = Path(__file__).resolve().parent.parent / "corpus/typeset/Strathcairn_Council_Education_2024-06-04_minute.pdf"
+    first = find_pages(list(read_pdf(path)))[0]
+    texts = [ln.text for ln in first.lines]
+    left_end = texts.index("bases.")
+    assert texts[left_end + 1:left_end + 3] == ["Decision", "The Committee:–"]
+    assert texts[texts.index("STRATHCAIRN COUNCIL") + 1].startswith("MINUTE of MEETING")
+    assert "Present: Councillor Morag Baillie (Convener) (Kinnaird);" in texts
