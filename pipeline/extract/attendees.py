@@ -90,11 +90,20 @@ def _no_names(text: str) -> bool:
 def _other_label(text: str) -> bool:
     """'Declarations of Interest : Nil', 'Minutes:': a heading run in before a colon, which is not an
     honorific or an office heading names ('Councillors: A, B', 'Chair: Mrs S Walker')."""
-    m = re.match(r"^\s*((?-i:[A-Z])[^:,()]{2,50}?)\s*:(?:\s|$)", text)
+    m = re.match(r"^\s*((?-i:[A-Z])[^:,();]{2,50}?)\s*:(?:\s|$)", text)  # (a heading holds no semicolon)
     if not m:
         return False
     head = m.group(1).strip()
     return not (honorific_of(f"{head} X")[0] or leading_role(f"{head}: X")[0] or only_honorifics(head))
+
+
+def _office_runs_on(block: Sequence[Line], text: str) -> bool:
+    """The line goes on an office the line before began ('Executive Director of Education and Children's' /
+    'Services: Karen Sinclair; ...'): its words before the colon finish that entry's office, not a heading."""
+    if not block or block[-1].text.rstrip()[-1:] in (".", ";", ",", ":"):
+        return False
+    entry = re.split(r"[;:]", join_lines([ln.text for ln in block]))[-1]
+    return role_entry(f"{entry.strip()} {text.split(':', 1)[0].strip()}")
 
 
 def _cell(line: Line, j: int) -> Line:
@@ -147,7 +156,8 @@ def find_attendance(head: Sequence[Line]) -> list[Person]:
             # the next point of a bulleted list, a line set left of its label, or another heading with
             # a colon ('Declarations of Interest : Nil') is not part of a list
             or (status is not None and (pattern("people", "label_bullet").match(ln.text.strip())
-                                        or ln.x0 < label_x0 - X_SLACK or _other_label(ln.text)
+                                        or ln.x0 < label_x0 - X_SLACK
+                                        or (_other_label(ln.text) and not _office_runs_on(block, ln.text))
                                         or NUMBERED.match(ln.text)))
         )
         if end:
@@ -295,7 +305,10 @@ def _chair_lines(head: Sequence[Line], people: list[Person]) -> list[Person]:
 def extract_attendees(minutes: Section) -> list[Person]:
     """Everyone the minutes record as present, attending, absent or sending apologies."""
     first = minutes.children[0].lines[0] if minutes.children and minutes.children[0].lines else None
-    head = [ln for ln in minutes.lines if first is None or (ln.page, ln.top) < (first.page, first.top)]
+    # The lines before the first item in reading order (a page in columns reads its left column first).
+    at = next((k for k, ln in enumerate(minutes.lines) if ln is first), None)
+    head = (list(minutes.lines[:at]) if at is not None else
+            [ln for ln in minutes.lines if first is None or (ln.page, ln.top) < (first.page, first.top)])
     people = find_attendance(head)
     if not people and minutes.children:
         # Minutes that open with a 'Roll Call' item print their attendance lists inside it.

@@ -194,6 +194,13 @@ def parse_person(entry: str) -> tuple[str | None, str, str | None] | None:
         # 'Mrs J Barnes – Governance Officer (Minutes)': the bracket is part of the role after the dash, unless it
         # is a note ('Jenna Brooks – Executive Assistant (recording)')
         text, m = (clean(text[: m.start()]) if is_note(m.group(1)) else text), None
+    inner = re.search(r"\(([^()]*)\)\s*$", text[: m.start()]) if m else None
+    if m and inner:
+        # Two brackets ('Councillor M Baillie (Convener) (Kinnaird)'): the office is the role, the other (a ward,
+        # a place) is not; when neither reads as an office, the first, next to the name.
+        offices = [b for b in (inner.group(1), m.group(1)) if is_office(b)]
+        chosen = offices[0] if offices else inner.group(1)
+        role, text, m = role or (None if is_note(chosen) else clean(chosen)), clean(text[: inner.start()]), None
     if m:
         role, text = role or (None if is_note(m.group(1)) else clean(m.group(1))), clean(text[: m.start()])
     parts = DASH.split(text, maxsplit=1)
@@ -216,6 +223,11 @@ def parse_person(entry: str) -> tuple[str | None, str, str | None] | None:
 @cache
 def _job_words() -> frozenset[str]:
     return frozenset(w.casefold() for w in _vocab("job_words"))
+
+
+def is_office(text: str) -> bool:
+    """A bracket that names an office ('Vice-Convener', 'Teacher representative'), not a ward or a place."""
+    return any(w.strip(".,:;").casefold() in _job_words() for w in text.split())
 
 
 def leading_title(text: str) -> tuple[str | None, str]:

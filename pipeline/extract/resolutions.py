@@ -252,6 +252,8 @@ def _read_at(body: list[Line], i: int, item: Section, out: list[Resolution]) -> 
         label = carried
     if not (label or inline):
         return i
+    if label and i + 1 < len(body) and _opens_decision(body[i + 1].text.strip()):
+        return i + 1  # 'Decision' over 'RESOLVED: That ...': the decision is under the label that says it
     keyword = (label or inline).group("keyword")
     paras = _paragraphs(body[i + 1 :])
     stem_lines = [ln]

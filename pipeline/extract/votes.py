@@ -315,6 +315,15 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
             votes[-1] = dataclasses.replace(prev, records=tuple(records), result=prev.result or result)
             last_end = i
             continue
+        if (uk is not None and follows and votes and not votes[-1].records
+                and (votes[-1].for_count, votes[-1].against_count) == (counts["for"], counts["against"])):
+            # 'On a division, 3 members voted for the amendment and 5 for the motion, as follows:-', then the division
+            # itself ('For the motion (5)' / names): one vote, its names from the division.
+            prev = votes[-1]
+            votes[-1] = dataclasses.replace(prev, records=tuple(records), result=result or prev.result,
+                                            abstain_count=prev.abstain_count if counts["abstain"] is None else counts["abstain"])
+            last_end = i
+            continue
         for kind, n in counts.items():
             named = sum(1 for r in records if r[2] == kind)
             if n is not None and n != named:

@@ -1,0 +1,63 @@
+"""Attendance as a Scottish committee minute prints it: each member with an office and a ward in brackets,
+officers listed office first ('Head of Inclusion: Dr Alan Murdoch;'), an office running onto the next line,
+and a page in two columns whose right column stands beside the lists."""
+
+from __future__ import annotations
+
+from conftest import CORPUS, hand_line
+
+from pipeline.extract.attendees import extract_attendees, find_attendance
+from pipeline.extract.people import parse_person
+from pipeline.ingest import process_file
+
+
+def test_of_two_brackets_the_office_is_the_role_and_the_ward_is_not():
+    assert parse_person("Councillor Morag Baillie (Convener) (Kinnaird)") == ("Councillor", "Morag Baillie", "Convener")
+    assert parse_person("Councillor Euan Dalgleish (Kinnaird) (Vice-Convener)") == (
+        "Councillor", "Euan Dalgleish", "Vice-Convener")
+
+
+def test_brackets_members_share_are_their_wards():
+    lines = [hand_line(t, i) for i, t in enumerate([
+        "Present: Councillor Fatima Anwar (Burgh Central); Councillor Rory Brannigan (Lochview);",
+        "Councillor Sheena Wallace (Burgh Central); Councillor Ann Bell (Chair).",
+        "Also present: Mr A Reid (EDC); Ms B Cole (EDC); Mr C Dunn (PLACE)."])]
+    assert [(p.name, p.role) for p in find_attendance(lines)] == [
+        ("Fatima Anwar", None), ("Rory Brannigan", None), ("Sheena Wallace", None), ("Ann Bell", "Chair"),
+        ("A Reid", "EDC"), ("B Cole", "EDC"), ("C Dunn", "PLACE")]
+
+
+def test_officers_listed_office_first_and_an_office_running_onto_the_next_line():
+    lines = [hand_line(t, i) for i, t in enumerate([
+        "Officers: Executive Director of Education and Children’s",
+        "Services: Karen Sinclair; Head of Inclusion: Dr",
+        "Alan Murdoch; Chief Finance Officer: Stuart",
+        "McNeill; Committee Services Officer: Eilidh",
+        "Grant.",
+    ])]
+    people = [(p.honorific, p.name, p.role, p.status) for p in find_attendance(lines)]
+    assert people == [
+        (None, "Karen Sinclair", "Executive Director of Education and Children’s Services", "in_attendance"),
+        ("Dr", "Alan Murdoch", "Head of Inclusion", "in_attendance"),
+        (None, "Stuart McNeill", "Chief Finance Officer", "in_attendance"),
+        (None, "Eilidh Grant", "Committee Services Officer", "in_attendance"),
+    ]
+
+
+def test_a_heading_with_a_colon_still_ends_a_list():
+    lines = [hand_line(t, i) for i, t in enumerate([
+        "Present: Councillor A Smith, Councillor B Jones.", "Declarations of Interest: None"])]
+    assert [p.name for p in find_attendance(lines)] == ["A Smith", "B Jones"]
+
+
+def test_a_two_column_minute_lists_everyone_in_its_left_column():
+    """Strathcairn (corpus/typeset, set 5): the right column's first lines sit beside the lists and are not in them."""
+    doc = process_file(str(CORPUS / "typeset" / "Strathcairn_Council_Education_2024-06-04_minute.pdf"))
+    people = [p for s in doc.sections if s.kind == "minutes" for p in extract_attendees(s)]
+    rows = {(p.name, p.role, p.status) for p in people}
+    assert ("Morag Baillie", "Convener", "present") in rows
+    assert ("Sheena Wallace", None, "present") in rows  # (Burgh Central) is her ward, not an office
+    assert ("Callum Reid", "Teacher representative", "present") in rows
+    assert ("Brenda Sim", "Cairnside", "apologies") in rows
+    assert ("Eilidh Grant", "Committee Services Officer", "in_attendance") in rows
+    assert len(people) == 15

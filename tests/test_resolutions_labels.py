@@ -1,0 +1,34 @@
+"""Decision labels as Scottish and combined-authority minutes print them: 'Decision' alone on its line,
+and 'Decision' set over the 'RESOLVED:' that records it."""
+
+from __future__ import annotations
+
+from conftest import hand_line
+
+from pipeline.extract.resolutions import extract_resolutions
+from pipeline.models import Section
+
+
+def _item(texts: list[str]) -> Section:
+    lines = tuple(hand_line(t, i) for i, t in enumerate(["2. MINUTE OF PREVIOUS MEETING", *texts]))
+    return Section(kind="minute_item", title="MINUTE OF PREVIOUS MEETING", number="2", page_start=1, page_end=1,
+                   lines=lines)
+
+
+def test_decision_alone_on_its_line_labels_the_decision_below():
+    """Strathcairn (corpus/typeset, set 5)."""
+    (r,) = extract_resolutions(_item(["The minute of the meeting of 23 April 2024 was submitted.", "Decision",
+                                      "The Committee approved the minute as a correct record."]))
+    assert r.text == "The Committee approved the minute as a correct record."
+
+
+def test_decision_over_resolved_keeps_the_resolved_keyword_and_text():
+    """Severnmoor (corpus/typeset, set 3)."""
+    (r,) = extract_resolutions(_item(["Decision", "RESOLVED: That the minutes of the meeting held on 14 June 2024 be",
+                                      "approved as a correct record."]))
+    assert (r.keyword, r.text) == (
+        "RESOLVED", "That the minutes of the meeting held on 14 June 2024 be approved as a correct record.")
+
+
+def test_a_decision_heading_in_running_text_is_not_a_label():
+    assert extract_resolutions(_item(["The decision was deferred to the next meeting."])) == []
