@@ -180,12 +180,23 @@ def pdfium_chars(page, height: float) -> list[Char | None]:
 
 
 def char_dicts(chars: list[Char | None]) -> list[dict]:
-    """The characters as pdfplumber's table finder takes them."""
-    return [
-        {"text": c[0], "x0": c[1], "x1": c[2], "top": c[3], "bottom": c[4], "doctop": c[3], "upright": True,
-         "size": c[5], "fontname": c[6]}
-        for c in chars if c is not None and c is not SOFT
-    ]
+    """The characters as pdfplumber's table finder takes them, with a space where PDFium saw a word
+    space that prints no glyph (a table cell's words then stay apart however tight the type)."""
+    breaks: list[int] = []
+    soften(chars, breaks)
+    spaces = {k for k in breaks if 0 < k < len(chars) - 1}
+    out = []
+    for k, c in enumerate(chars):
+        if k in spaces:
+            a, b = chars[k - 1], chars[k + 1]
+            if a is None or b is None or a is SOFT or b is SOFT or a[7] or b[7] or b[1] < a[2]:
+                continue
+            c = (" ", a[2], b[1], a[3], a[4], a[5], a[6], 0)  # between the two, on the first one's line
+        elif c is None or c is SOFT:
+            continue
+        out.append({"text": c[0], "x0": c[1], "x1": c[2], "top": c[3], "bottom": c[4], "doctop": c[3],
+                    "upright": True, "size": c[5], "fontname": c[6]})
+    return out
 
 
 # A gap wider than this share of the font size between two characters is a word space: character boxes

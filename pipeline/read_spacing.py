@@ -18,9 +18,10 @@ def _level(a: Char, b: Char) -> bool:
     return min(a[4], b[4]) - max(a[3], b[3]) >= 0.5 * min(a[4] - a[3], b[4] - b[3])
 
 
-def soften(chars: list[Char | None]) -> tuple[list[Char | None], set[int]]:
+def soften(chars: list[Char | None], breaks: list[int] | None = None) -> tuple[list[Char | None], set[int]]:
     """Spaces PDFium generated inside tracked text dropped; every other generated space a break.
-    Also the positions (in the list returned) of the characters that stood after a dropped space.
+    Also the positions (in the list returned) of the characters that stood after a dropped space;
+    the positions (in `chars`) of the generated spaces kept as breaks are added to `breaks` when given.
 
     PDFium adds a space where characters stand further apart than their fonts' advance, which
     letter-spaced type does between every letter. Such a space is no word space when the letters
@@ -52,6 +53,8 @@ def soften(chars: list[Char | None]) -> tuple[list[Char | None], set[int]]:
                 or not (a[0].isalnum() or a[0] in _OPENS) or not (b[0].isalnum() or b[0] in _CLOSES)):
             # A dash or a bullet between spaces stands apart; a stop or a bracket sits on its word.
             out.append(None)
+            if breaks is not None:
+                breaks.append(k)
             continue
         # The letter spacing around: the middle gap between the characters on either side.
         left, right = neighbours(k - 1, -1)[::-1], neighbours(k + 1, 1)
@@ -65,6 +68,8 @@ def soften(chars: list[Char | None]) -> tuple[list[Char | None], set[int]]:
             tracked.add(len(out))
             continue
         out.append(None)
+        if breaks is not None:
+            breaks.append(k)
     return out, tracked
 
 

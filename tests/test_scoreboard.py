@@ -30,11 +30,13 @@ FLOORS = {"shared": (0.95, 0.90), "heldout": (0.93, 0.80), "heldout2": (0.93, 0.
           # (0.596, 2026-11-29) and is now developed on too (0.931, worst 0.667, when this floor was set).
           "typeset": (0.95, 0.90), "typeset3": (0.93, 0.80), "typeset2": (0.90, 0.63),
           # Set 4 is held out like set 2: measured once when its gold was final (mean 0.401, worst 0.104).
-          "typeset4": (0.38, 0.08),
+          # (Not tuned on since; after the work on sets 2 and 5 of 2026-11-30 it measures 0.522, worst 0.361.)
+          "typeset4": (0.50, 0.34),
           # Set 5 is for development: measured once when its gold was final (mean 0.652, worst 0.331);
           # front-sheet members, meeting fields and the agenda page kept as agenda: mean 0.800, worst 0.402;
-          # columns read one after the other, votes said in sentences, Scottish attendance: mean 0.909, worst 0.764.
-          "typeset5": (0.89, 0.74)}
+          # columns read one after the other, votes said in sentences, Scottish attendance, word spaces kept in
+          # table cells: mean 0.927, worst 0.800.
+          "typeset5": (0.91, 0.78)}
 
 
 @pytest.fixture(scope="module")

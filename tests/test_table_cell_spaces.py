@@ -1,0 +1,42 @@
+"""Table cells keep the spaces between their words when the PDF prints no space glyph (the word space
+is only a gap PDFium reports as a generated space): 'Deputy Mayor', not 'DeputyMayor'."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.read import read_pdf
+from pipeline.read_chars import char_dicts
+from pipeline.read_spacing import SOFT
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def _char(text, x0, width=5.0, top=100.0, size=10.0):
+    return (text, x0, x0 + width, top, top + size, size, "Arial", 0)
+
+
+def test_a_generated_word_space_becomes_a_space_character():
+    chars = [_char("o", 10), _char("f", 15), SOFT, _char("t", 22.5), _char("o", 27.5)]
+    assert "".join(c["text"] for c in char_dicts(chars)) == "of to"
+    space = char_dicts(chars)[2]
+    assert (space["x0"], space["x1"]) == (20, 22.5)
+
+
+def test_a_generated_space_inside_tracked_letters_is_not_a_word_space():
+    """'H A L L' set with letter spacing: the spaces PDFium adds between the letters join them."""
+    chars = []
+    for k, letter in enumerate("HALL"):
+        if k:
+            chars.append(SOFT)
+        chars.append(_char(letter, 10 + 8 * k, width=6.0))
+    assert "".join(c["text"] for c in char_dicts(chars)) == "HALL"
+
+
+def test_a_ruled_attendance_table_keeps_its_word_spaces():
+    """Mbelazi (corpus/typeset, set 5): a Chromium PDF with no space glyphs."""
+    page = next(iter(read_pdf(CORPUS / "typeset" / "Mbelazi_LM_Council_2024-10-30_minutes.pdf")))
+    (table,) = page.tables
+    assert table.rows[0] == ("Councillor", "Designation", "Party", "Attendance")
+    assert table.rows[1] == ("Cllr N.P. Zungu", "Speaker (presiding)", "ANC", "Present")
+    assert table.rows[3][:2] == ("Cllr L. Ndlovu", "Deputy Mayor")
