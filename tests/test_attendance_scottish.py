@@ -61,3 +61,33 @@ def test_a_two_column_minute_lists_everyone_in_its_left_column():
     assert ("Brenda Sim", "Cairnside", "apologies") in rows
     assert ("Eilidh Grant", "Committee Services Officer", "in_attendance") in rows
     assert len(people) == 15
+
+
+def test_a_roll_call_table_with_a_designation_column():
+    """Mbelazi (corpus/typeset, set 5): 'Councillor | Designation | Party | Attendance'; 'Apology' is an
+    apology, a note in brackets is left off the office, and a ward or a kind of seat is no office."""
+    from pipeline.extract.attendance_tables import _office
+
+    assert [_office(t) for t in ("Speaker (presiding)", "Ward 3", "PR Councillor", "Chief Whip")] == [
+        "Speaker", "", "", "Chief Whip"]
+    doc = process_file(str(CORPUS / "typeset" / "Mbelazi_LM_Council_2024-10-30_minutes.pdf"))
+    rows = {(p.name, p.role, p.status) for s in doc.sections if s.kind == "minutes" for p in extract_attendees(s)}
+    assert {("N.P. Zungu", "Speaker", "present"), ("B.M. Khumalo", None, "apologies"), ("A. Dube", None, "absent"),
+            ("P. Shabalala", "Chief Whip", "present"), ("S. Govender", None, "present")} <= rows
+
+
+def test_attendance_told_in_sentences_of_a_new_england_selectboard():
+    """Wendham (corpus/typeset, set 5): 'Also present were ...' lists those in attendance, not members
+    present; a name alone opening a sentence may be absent; an office printed before a name is its role."""
+    from pipeline.extract.attendees import find_attendance_sentences
+
+    lines = [hand_line(t, i) for i, t in enumerate([
+        "Selectboard members present were Chair Margaret Lyle, Vice Chair Tom Aubuchon, Clerk Dana",
+        "Whitcomb and Ed Pelletier. Ruth Gagnon was absent. Also present were Town Manager Paul",
+        "Greer, Road Foreman Jim Bixby, Zoning Administrator Kerry Ames, and approximately twelve",
+        "members of the public."])]
+    rows = {(p.name, p.role, p.status) for p in find_attendance_sentences(lines)}
+    assert {("Ed Pelletier", None, "present"), ("Ruth Gagnon", None, "absent"),
+            ("Paul Greer", "Town Manager", "in_attendance"), ("Jim Bixby", "Road Foreman", "in_attendance"),
+            ("Kerry Ames", "Zoning Administrator", "in_attendance")} <= rows
+    assert not any("public" in name for name, _, _ in rows)

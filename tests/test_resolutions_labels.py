@@ -32,3 +32,34 @@ def test_decision_over_resolved_keeps_the_resolved_keyword_and_text():
 
 def test_a_decision_heading_in_running_text_is_not_a_label():
     assert extract_resolutions(_item(["The decision was deferred to the next meeting."])) == []
+
+
+def _said(texts: list[str]) -> list:
+    return extract_resolutions(_item(texts))
+
+
+def test_an_aside_before_the_decision_it_was_agreed():
+    """Drumcarrow (corpus/typeset, set 5): an Irish municipal district's minutes."""
+    (r,) = _said(["It was then agreed, on the proposal of Cllr Brennan, seconded by Cllr Costigan, that the General",
+                  "Municipal Allocation 2024 be adopted as circulated."])
+    assert (r.keyword, r.text) == ("agreed", "that the General Municipal Allocation 2024 be adopted as circulated.")
+
+
+def test_the_motion_was_adopted_decides_the_motion_quoted_above():
+    (r,) = _said(["\u201cThat Drumcarrow Municipal District requests Roscavan County Council to carry out a traffic",
+                  "survey at the junction of the N30 and the Mill Road.\u201d",
+                  "The motion was seconded by Cllr Brennan. Ms Whelan replied that a survey would be carried out",
+                  "in September. The motion was adopted."])
+    assert r.text == ("That Drumcarrow Municipal District requests Roscavan County Council to carry out a traffic "
+                      "survey at the junction of the N30 and the Mill Road.")
+
+
+def test_this_was_agreed_decides_the_request_before_it():
+    (r,) = _said(["Cllr Furlong asked that the Municipal District write to the National Transport Authority (NTA)",
+                  "regarding the reduced frequency of the bus service. This was agreed."])
+    assert r.text == ("that the Municipal District write to the National Transport Authority (NTA) regarding the "
+                      "reduced frequency of the bus service.")
+
+
+def test_a_fate_with_no_motion_above_decides_nothing_of_its_own():
+    assert _said(["The Clerk read a letter from the school. This was agreed."]) == []

@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache
 
 from ..models import Line, Person
 from ..rules import any_match, kind_patterns, load_rules, pattern
-from .people import parse_person
+from .people import is_note, parse_person
 
 
 def _column_of(span: tuple[float, float], header: Line) -> int:
@@ -71,6 +72,16 @@ def _row_status(cells: dict[int, list[str]], columns: dict[str, int]) -> str | N
     return next(iter(marked))
 
 
+def _office(cell: str) -> str:
+    """A role cell's office: a note in brackets left off ('Speaker (presiding)' -> 'Speaker'); nothing for a
+    ward or a kind of seat ('Ward 3', 'PR Councillor')."""
+    text = " ".join(cell.split())
+    note = re.search(r"\s*\(([^()]*)\)$", text)
+    if note and is_note(note.group(1)):
+        text = text[: note.start()]
+    return "" if pattern("people", "seat_not_office").match(text) else text
+
+
 def find_attendance_table(lines: Sequence[Line]) -> list[Person]:
     """A roll-call table: a header naming name and status columns (or a column per status), then a
     row per person, until a row whose status cell is not a known attendance word (or holds no mark)."""
@@ -92,7 +103,7 @@ def find_attendance_table(lines: Sequence[Line]) -> list[Person]:
                 status = "substitute"  # 'Cllr Steve Rand (substitute)'
 
             hon, name, role = parsed
-            title = " ".join(cells.get(columns["role"], [])).strip() if "role" in columns else ""
+            title = _office(" ".join(cells.get(columns["role"], []))) if "role" in columns else ""
             if title.casefold() in titles:
                 hon = hon or title  # 'Commissioner' in a title column: the title a member holds, not an office
             else:

@@ -89,6 +89,16 @@ def _number(sentence: str) -> str | None:
     return None
 
 
+def _motion_before(before: Sequence[tuple[str, int]]) -> str | None:
+    """What a fate sentence ('The motion was adopted.', 'This was agreed.') decided: the last motion quoted in
+    the sentences before it, else the 'that' clause of the request or proposal just before it."""
+    quoted = list(pattern(RULES, "quoted_motion").finditer(" ".join(t for t, _ in before)))
+    if quoted:
+        return quoted[-1].group("text").strip()
+    request = pattern(RULES, "request_clause").search(before[-1][0]) if before else None
+    return request.group("text").strip() if request else None
+
+
 def prose_resolutions(item: Section, lines: Sequence[Line]) -> list[Resolution]:
     """Decisions in the sentences of `lines` (lines already read as labelled decisions are left out)."""
     out: list[Resolution] = []
@@ -106,6 +116,11 @@ def prose_resolutions(item: Section, lines: Sequence[Line]) -> list[Resolution]:
             # The motion's own sentence names its mover ("Motion by X, seconded by Y, to approve ...").
             out.append(Resolution(item.number, item.title, None, motion[1].strip(), motion[0], page, None,
                                   *pick(clauses_in(text[: text.find(motion[1])] if motion[1] in text else text))))
+            continue
+        fate = pattern(RULES, "motion_fate_sentence").match(text)
+        moved = _motion_before(said[max(0, k - 6):k]) if fate else None
+        if moved:
+            out.append(Resolution(item.number, item.title, None, moved, fate.group("keyword"), page))
             continue
         text = pattern(RULES, "run_in_label").sub("", text, count=1)
         for p in patterns(RULES, "prose"):

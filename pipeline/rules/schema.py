@@ -127,6 +127,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "chair_line": Key("pattern", groups=("role", "name")),
         "label_bullet": Key("pattern"),
         "vote_tally": Key("pattern"),
+        "seat_not_office": Key("pattern"),
         "attendance_sentences": Key("kind_patterns", groups=("names",), kinds=ATTENDANCE),
         "apology_sentences": Key("patterns", groups=("names",)),
         "apology_names_end": Key("pattern"),
@@ -151,6 +152,9 @@ SCHEMA: dict[str, dict[str, Key]] = {
     },
     "resolutions": {
         "label": Key("pattern", groups=("keyword",)),
+        "motion_fate_sentence": Key("pattern", groups=("keyword",)),
+        "quoted_motion": Key("pattern", groups=("text",)),
+        "request_clause": Key("pattern", groups=("text",)),
         "inline": Key("patterns", groups=("keyword", "text")),
         "whole": Key("pattern", groups=("keyword", "bare")),
         "moved_lines": Key("patterns", groups=("keyword", "text")),
