@@ -1,3 +1,3 @@
 """agendapack: council agenda packs (PDF) into a searchable, structured SQLite record."""
 
-__version__ = "0.5.0"
+__version__ = "0.6.0"

@@ -24,9 +24,9 @@ COLUMN = 15  # a column of running text is this many times the body size wide, o
 
 
 def _free(row: Sequence[Word], left: float, right: float) -> list[tuple[float, float]]:
-    """The x intervals of [left, right] that none of the row's words covers."""
+    """The x intervals of [left, right] that none of the row's words covers (the row read left to right)."""
     free, x = [], left
-    for w in sorted(row, key=lambda w: w.x0):
+    for w in row:
         if w.x0 > x:
             free.append((x, w.x0))
         x = max(x, w.x1)
@@ -87,7 +87,8 @@ def _prose(words: Sequence[Word], gutter: float) -> bool:
 
 
 def gutters(rows: Sequence[Sequence[Word]], body: float) -> list[tuple[int, int, tuple[float, float]]]:
-    """Column gutters as (first row, last row + 1, x band), rows taken in order from the top.
+    """Column gutters as (first row, last row + 1, x band), rows taken in order from the top (each row's
+    words left to right).
 
     Candidates are judged longest first, each side bounded by the gutters already taken: a list's
     numbers or a hanging label inside a column are judged against that column, not the page."""
@@ -96,10 +97,12 @@ def gutters(rows: Sequence[Sequence[Word]], body: float) -> list[tuple[int, int,
     left = min(w.x0 for row in rows for w in row)
     right = max(w.x1 for row in rows for w in row)
     width = GUTTER * body
+    frees = [_free(row, left, right) for row in rows]
+    if sum(any(a > left and b < right and b - a >= width for a, b in free) for free in frees) < MIN_ROWS:
+        return []  # too few rows with a gap inside them for any gutter (most pages: one column)
     runs: list[tuple[int, int, tuple[float, float]]] = []
     active: list[tuple[int, tuple[float, float]]] = []  # (first row, band still free)
-    for i, row in enumerate(rows):
-        free = _free(row, left, right)
+    for i, free in enumerate(frees):
         still = []
         for start, band in active:
             narrowed = _narrow(band, free, width)

@@ -25,10 +25,11 @@ def _overlap(a_top: float, a_bottom: float, b_top: float, b_bottom: float) -> fl
 
 
 def _dominant(values: Iterable[tuple[object, int]]) -> object:
-    counts: Counter = Counter()
+    """The value with the most weight (the first such, on a tie)."""
+    counts: dict = {}
     for value, weight in values:
-        counts[value] += weight
-    return counts.most_common(1)[0][0]
+        counts[value] = counts.get(value, 0) + weight
+    return max(counts, key=counts.__getitem__)
 
 
 def _join_words(
