@@ -40,3 +40,18 @@ def test_a_ruled_attendance_table_keeps_its_word_spaces():
     assert table.rows[0] == ("Councillor", "Designation", "Party", "Attendance")
     assert table.rows[1] == ("Cllr N.P. Zungu", "Speaker (presiding)", "ANC", "Present")
     assert table.rows[3][:2] == ("Cllr L. Ndlovu", "Deputy Mayor")
+
+
+def test_members_set_in_columns_are_a_roster_not_a_table():
+    """Stellaquo and Drumcarrow (corpus/typeset, set 5): a heading over members in two columns."""
+    from pipeline.extract.tables import _is_roster, _Piece
+
+    def piece(rows, header=()):
+        return _Piece(1, 100, 200, "Board of Directors", header, rows, 5, 20)
+
+    assert _is_roster(piece((("Chair Colleen Mbeki – Electoral Area B", "Director Heather Kwan – Electoral Area A"),
+                             ("Cllr Mairéad Brennan (Leas-Chathaoirleach)", "Cllr Pat Kehoe"))))
+    assert not _is_roster(piece((("Restoration Improvement", "2,410,000"), ("Drainage Works", "850,000"))))
+    assert not _is_roster(piece((("Cllr N.P. Zungu", "Present"), ("Cllr T.S. Mthembu", "Present"))))
+    assert not _is_roster(piece((("Cllr A Smith", "Cllr B Jones"), ("Cllr C Brown", "Cllr D Green")),
+                                header=("Members", "Substitutes")))

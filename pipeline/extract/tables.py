@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..models import Page, RawTable, Table
+from .member_lists import member_entry
 from .table_parts import (
     FIGURES_SIDE_BY_SIDE,
     MAX_HEADER_ROWS,
@@ -149,6 +150,14 @@ def _continues(prev: _Piece, nxt: _Piece) -> bool:
     return not nxt.header or nxt.header == prev.header
 
 
+def _is_roster(piece: _Piece) -> bool:
+    """Members set in columns under a heading ('Chair Colleen Mbeki – Electoral Area B   Director Heather Kwan
+    – ...'): every cell a member with a title, no header; a list of people, read as members, not a table."""
+    cells = [c for row in piece.rows for c in row if c]
+    return (not any(piece.header) and len(piece.rows) >= 2
+            and all((p := member_entry(c, piece.page)) is not None and p.honorific for c in cells))
+
+
 def build_tables(pages: Sequence[Page]) -> list[Table]:
     """Every table of the document (ruled or aligned), one row per table even when it runs over pages."""
     tables: list[Table] = []
@@ -156,7 +165,8 @@ def build_tables(pages: Sequence[Page]) -> list[Table]:
     found = [_pieces(page) for page in pages]
     every = [p for pieces in found for p in pieces]
     # Lists, forms of "Label: value" fields and boxes filled in again and again are set like tables but are not.
-    forms = _repeated_boxes(every) | {i for i, p in enumerate(every) if is_list(_all_rows(p)) or is_form(_all_rows(p))}
+    forms = _repeated_boxes(every) | {i for i, p in enumerate(every)
+                                      if is_list(_all_rows(p)) or is_form(_all_rows(p)) or _is_roster(p)}
     k = 0
     for pieces in found:
         keep = [p for i, p in enumerate(pieces, k) if i not in forms]
