@@ -91,3 +91,22 @@ def test_attendance_told_in_sentences_of_a_new_england_selectboard():
             ("Paul Greer", "Town Manager", "in_attendance"), ("Jim Bixby", "Road Foreman", "in_attendance"),
             ("Kerry Ames", "Zoning Administrator", "in_attendance")} <= rows
     assert not any("public" in name for name, _, _ in rows)
+
+
+def test_a_board_listed_name_over_office_beside_its_staff():
+    """Tolliver (corpus/typeset, set 2): a US board of supervisors' agenda lists each supervisor's name over
+    the office ('Chair, Supervisor District 3'), beside a column of staff whose offices name no member."""
+    from pipeline.extract.members import extract_members
+    from pipeline.models import Line
+
+    def row(i, *cells):
+        spans = tuple((50.0 + 250 * k, 200.0 + 250 * k) for k in range(len(cells)))
+        return Line(1, "   ".join(cells), spans[0][0], spans[-1][1], 100 + 12 * i, 110 + 12 * i, 10, False, "Arial",
+                    segments=cells, segment_spans=spans)
+
+    lines = [row(0, "Margaret Ellison", "Brenda Sato"), row(1, "Chair, Supervisor District 3", "County Administrative Officer"),
+             row(2, "Raymond Ochoa", "Michael Devlin"), row(3, "Vice Chair, Supervisor District 1", "County Counsel"),
+             row(4, "Thomas Kirby", "Patricia Ames"), row(5, "Supervisor District 2", "Clerk of the Board"),
+             row(6, "Angela Foster"), row(7, "Supervisor District 4")]
+    assert [(p.name, p.role) for p in extract_members(lines)] == [
+        ("Margaret Ellison", "Chair"), ("Raymond Ochoa", "Vice Chair"), ("Thomas Kirby", None), ("Angela Foster", None)]

@@ -76,6 +76,31 @@ def _stacked_roster(lines: Sequence[Line]) -> list[Person]:
         if len(run) >= MIN_ROSTER:
             return run
         run, role, under = [], None, False
+    return _names_over_offices(lines)
+
+
+def _names_over_offices(lines: Sequence[Line]) -> list[Person]:
+    """A roster set as each member's name over their office, perhaps beside a column of staff
+    ('Margaret Ellison' / 'Chair, Supervisor District 3'   'Brenda Sato' / 'County Administrative Officer'):
+    a name whose next line in its column holds a member title ('Supervisor District 2') is a member; the
+    office before a comma is the role ('Chair'). Staff under offices with no member title are not members."""
+    columns: dict[int, list[tuple[str, int]]] = {}
+    for ln in lines[:HEAD_LINES]:
+        spans = ln.segment_spans if len(ln.segment_spans) == len(ln.segments) else ((ln.x0, ln.x1),) * len(ln.segments)
+        for text, (x0, _) in zip(ln.segments, spans):
+            columns.setdefault(round(x0 / 24), []).append((text.strip(), ln.page))
+    roles, titles = _vocabulary("roles"), _vocabulary("member_titles")
+    for column in columns.values():
+        found: list[Person] = []
+        for (name, page), (office, _) in zip(column, column[1:]):
+            words = {w.casefold() for w in re.findall(r"[\w-]+", office)}
+            parsed = parse_person(name) if "," not in name else None
+            if parsed is None or parsed[0] is not None or not any(t in words for t in titles):
+                continue
+            lead = office.split(",", 1)[0].strip().casefold() if "," in office else ""
+            found.append(Person(name=parsed[1], honorific=None, role=roles.get(lead), page=page))
+        if len(found) >= MIN_ROSTER:
+            return found
     return []
 
 
