@@ -63,3 +63,35 @@ def test_this_was_agreed_decides_the_request_before_it():
 
 def test_a_fate_with_no_motion_above_decides_nothing_of_its_own():
     assert _said(["The Clerk read a letter from the school. This was agreed."]) == []
+
+
+def test_resolved_that_the_body_then_a_dash_announces_a_list():
+    """Wyvernshire (corpus/typeset, set 6): 'RESOLVED that Cabinet –' over (a)-(c), one decision per entry."""
+    found = _said(["RESOLVED that Cabinet \u2013",
+                   "(a) approves the SEND Sufficiency Strategy 2024\u20132029 at Appendix 1 to the report;",
+                   "(b) approves capital expenditure of \u00a314.6m; and",
+                   "(c) delegates authority to the Executive Director of Children\u2019s Services."])
+    assert [(r.number, r.text) for r in found] == [
+        (1, "approves the SEND Sufficiency Strategy 2024\u20132029 at Appendix 1 to the report;"),
+        (2, "approves capital expenditure of \u00a314.6m; and"),
+        (3, "delegates authority to the Executive Director of Children\u2019s Services.")]
+
+
+def test_a_numbered_resolution_with_its_movers_printed_under_it():
+    """Waiaroha (set 6): 'Resolution number ICM/2024/12' / 'That ...' / 'Moved Cr A / Seconded Cr B' / 'CARRIED'."""
+    (r,) = _said(["Resolution number ICM/2024/12",
+                  "That the minutes of the meeting held on 8 February 2024 be confirmed as a true and correct record.",
+                  "Moved Cr Thornbury / Seconded Cr Te Huia", "CARRIED"])
+    assert r.text == "That the minutes of the meeting held on 8 February 2024 be confirmed as a true and correct record."
+    assert r.resolution_number == "ICM/2024/12"
+
+
+def test_moved_and_seconded_in_the_motions_own_line():
+    """Alder Crossing (set 6): a British Columbia council prints the number, then 'It was moved and seconded THAT'."""
+    (r,) = _said(["R-2024-214 It was moved and seconded THAT Council adopt the minutes of the Regular Council",
+                  "Meeting held October 7, 2024.", "CARRIED"])
+    assert r.text == "THAT Council adopt the minutes of the Regular Council Meeting held October 7, 2024."
+
+
+def test_a_that_paragraph_with_no_mover_anywhere_is_not_a_decision():
+    assert _said(["That the Council notes the report.", "Members discussed the report at length.", "CARRIED"]) == []

@@ -37,8 +37,9 @@ FLOORS = {"shared": (0.95, 0.90), "heldout": (0.93, 0.80), "heldout2": (0.93, 0.
           # columns read one after the other, votes said in sentences, Scottish attendance, word spaces kept in
           # table cells, rosters, decisions told after their motion: mean 0.978, worst 0.926.
           "typeset5": (0.96, 0.90),
-          # Set 6 was held out: measured once when its gold was final (2026-11-30: mean 0.486, worst 0.114).
-          "typeset6": (0.46, 0.10)}
+          # Set 6 was held out: measured once when its gold was final (2026-11-30: mean 0.486, worst 0.114);
+          # now developed on: decisions under a dash, movers under the motion, 'moved and seconded THAT': 0.539.
+          "typeset6": (0.52, 0.10)}
 
 
 @pytest.fixture(scope="module")

@@ -24,6 +24,12 @@ def _gap(prev: Line, ln: Line) -> bool:
     return ln.page != prev.page or ln.top - prev.bottom > ln.size * 0.9
 
 
+def _announces(text: str) -> bool:
+    """A line that announces what follows: it ends in a colon, or a dash after a space ('RESOLVED that Cabinet –',
+    'The Committee agreed:-')."""
+    return bool(re.search(r"(?::\s*[-\u2013\u2014]?|\s[-\u2013\u2014])\s*$", text))
+
+
 def _opens_decision(text: str) -> bool:
     """A line that starts a decision of its own ("FURTHER RESOLVED: ..." straight after another)."""
     return bool(pattern(RULES, "label").match(text) or any(p.match(text) for p in patterns(RULES, "inline")))
@@ -158,22 +164,29 @@ def _motion_block(body: list[Line], i: int, item: Section, out: list[Resolution]
 
     A stem ending in a colon ("That the Council:") over a lettered or numbered list is one decision per entry.
     """
-    if not re.match(r"^(?:That|THAT)\b", body[i].text.strip()):
+    first = body[i].text.strip()
+    inline = pattern(RULES, "moved_that").match(first)
+    if not (inline or re.match(r"^(?:That|THAT)\b", first)):
         return 0
-    if not any(pattern(RULES, "seconded_line").match(body[k].text.strip()) for k in range(max(0, i - 3), i)):
-        return 0
+    seconded = pattern(RULES, "seconded_line")
+    above = inline or any(seconded.match(body[k].text.strip()) for k in range(max(0, i - 3), i))
     for j in range(i + 1, min(len(body), i + 40)):
         said = pattern(RULES, "motion_outcome").match(body[j].text.strip())
         if said:
+            # Its mover and seconder are printed above it, in its first line, or under it ('Moved Cr A / Seconded Cr B').
+            if not (above or any(seconded.match(body[k].text.strip()) for k in range(i + 1, j))):
+                return 0
             if said.group("outcome").lower() == "carried":
-                # The recorded vote printed between the motion and its outcome is not the motion's text.
-                stop = next((k for k in range(i + 1, j) if _vote_line(body[k].text.strip())), j)
-                items = _list_items(_paragraphs(body[i + 1 : stop])) \
-                    if pattern(RULES, "stem_that").match(body[i].text.strip()) else []
+                # The recorded vote, or the movers, printed between the motion and its outcome are not its text.
+                stop = next((k for k in range(i + 1, j) if _vote_line(body[k].text.strip())
+                             or seconded.match(body[k].text.strip())), j)
+                stem = inline.group("text") if inline else first
+                items = _list_items(_paragraphs(body[i + 1 : stop])) if pattern(RULES, "stem_that").match(stem) else []
                 if items:
                     out.extend(_listed(items, item, said.group("outcome")))
                 else:
-                    out.append(Resolution(item.number, item.title, None, _text(body[i:stop]), said.group("outcome"), body[i].page))
+                    text = _text(body[i:stop], inline.group("text")) if inline else _text(body[i:stop])
+                    out.append(Resolution(item.number, item.title, None, text, said.group("outcome"), body[i].page))
             return j + 1
     return 0
 
@@ -262,8 +275,7 @@ def _read_at(body: list[Line], i: int, item: Section, out: list[Resolution]) -> 
         rest = paras[0] if paras and not _gap(ln, paras[0][0]) else []
         if rest and not _marker(rest):
             # A line ending in a colon announces what follows (a table of payments): the decision's words end there.
-            cut = 0 if ln.text.rstrip().endswith(":") else \
-                next((k + 1 for k, r in enumerate(rest) if r.text.rstrip().endswith(":")), len(rest))
+            cut = 0 if _announces(ln.text) else next((k + 1 for k, r in enumerate(rest) if _announces(r.text)), len(rest))
             stem_lines += rest[:cut]
             paras = ([rest[cut:]] if rest[cut:] else []) + paras[1:]
         bullet = pattern(RULES, "bullet")
@@ -271,7 +283,7 @@ def _read_at(body: list[Line], i: int, item: Section, out: list[Resolution]) -> 
             stem_lines += paras[0]  # bullets under the decision, carried over a page break
             paras = paras[1:]
         stem = _text(stem_lines, inline.group("text"))
-        if not stem.rstrip().endswith(":"):
+        if not _announces(stem):
             out.append(Resolution(item.number, item.title, None, stem, keyword, ln.page))
             return i + len(stem_lines)
     items = _list_items(paras, stem_open=True)
@@ -279,7 +291,7 @@ def _read_at(body: list[Line], i: int, item: Section, out: list[Resolution]) -> 
         out.extend(_listed(items, item, keyword))
         last = items[-1][1][-1]
         return next(k for k in range(i, len(body)) if body[k] is last) + 1
-    if inline and not items and stem_lines[-1].text.rstrip().endswith(":"):
+    if inline and not items and _announces(stem_lines[-1].text):
         # "... and RESOLVED that the following payments be approved:" over a table, not a list: the words printed.
         out.append(Resolution(item.number, item.title, None, _text(stem_lines, inline.group("text")), keyword, ln.page))
         return i + len(stem_lines)

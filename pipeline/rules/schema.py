@@ -154,6 +154,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "label": Key("pattern", groups=("keyword",)),
         "motion_fate_sentence": Key("pattern", groups=("keyword",)),
         "quoted_motion": Key("pattern", groups=("text",)),
+        "moved_that": Key("pattern", groups=("text",)),
         "request_clause": Key("pattern", groups=("text",)),
         "inline": Key("patterns", groups=("keyword", "text")),
         "whole": Key("pattern", groups=("keyword", "bare")),
