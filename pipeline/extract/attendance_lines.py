@@ -1,5 +1,6 @@
 """Attendance printed on one line in a form of its own: a roll call read with each member's status after a dash,
-and an officer's line under the lists ('Clerk: Mr Huw Bowen.')."""
+and an officer's line under the lists ('Clerk: Mr Huw Bowen.'); and the lines that end a list ('Nil', a heading
+run in before a colon)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from functools import cache
 
 from ..models import Line, Person
 from ..rules import load_rules
-from .people import clean, parse_person
+from .people import clean, honorific_of, leading_role, only_honorifics, parse_person
 
 
 @cache
@@ -47,3 +48,18 @@ def officer_line(ln: Line) -> Person | None:
         return None
     hon, name, role = parsed
     return Person(name=name, honorific=hon, role=role or clean(m.group("role")), page=ln.page, status="in_attendance")
+
+
+def no_names(text: str) -> bool:
+    """'None.', 'Nil': the list is empty and ends here."""
+    return clean(text).casefold() in {w.casefold() for w in load_rules("people")["not_names"]}
+
+
+def other_label(text: str) -> bool:
+    """'Declarations of Interest : Nil', 'Minutes:': a heading run in before a colon, which is not an
+    honorific or an office heading names ('Councillors: A, B', 'Chair: Mrs S Walker')."""
+    m = re.match(r"^\s*((?-i:[A-Z])[^:,();]{2,50}?)\s*:(?:\s|$)", text)  # (a heading holds no semicolon)
+    if not m:
+        return False
+    head = m.group(1).strip()
+    return not (honorific_of(f"{head} X")[0] or leading_role(f"{head}: X")[0] or only_honorifics(head))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
@@ -16,8 +15,6 @@ from .people import (
     DASH,
     clean,
     honorific_of,
-    is_note,
-    is_office,
     leading_role,
     looks_like_name,
     only_honorifics,
@@ -26,6 +23,7 @@ from .people import (
     split_at_honorifics,
     split_outside_brackets,
     strip_tail,
+    without_wards,
 )
 
 
@@ -243,18 +241,7 @@ def people_in(entries: list[str], status: str | None, page: int) -> list[Person]
         carried_last = h is None and carried is not None and (role or "").casefold() not in _words("officer_roles")
         found.append(Person(name=name, honorific=h or (carried if carried_last else None), role=role, page=page,
                             status=said))
-    return _without_wards(found)
-
-
-def _without_wards(people: list[Person]) -> list[Person]:
-    """Brackets that name the members' wards, not offices ('Councillor F Anwar (Burgh Central)'): in a list
-    where three or more members carry a bracket that is no office, note or acronym, and members share one
-    (several members sit for a ward; an office in brackets reads as one), those brackets are not roles."""
-    places = Counter(p.role for p in people
-                     if p.role and not is_office(p.role) and not p.role.isupper() and not is_note(p.role))
-    if sum(places.values()) < 3 or max(places.values()) < 2:
-        return people
-    return [replace(p, role=None) if p.role in places else p for p in people]
+    return without_wards(found)
 
 
 def line_entries(line: Line) -> list[str]:

@@ -11,12 +11,10 @@ from .. import nlp
 from ..models import Line, Person, Section
 from ..rules import kind_patterns, load_rules, pattern, patterns
 from .attendance_lists import block_people, join_lines, line_entries, people_in, role_entry, with_text
-from .attendance_lines import officer_line
+from .attendance_lines import no_names, officer_line, other_label
 from .attendance_tables import find_attendance_table, table_header
 from .people import (
     clean,
-    honorific_of,
-    leading_role,
     only_honorifics,
     parse_person,
     same_person,
@@ -82,21 +80,6 @@ def _label(text: str) -> tuple[str, str, bool] | None:
     return None
 
 
-def _no_names(text: str) -> bool:
-    """'None.', 'Nil': the list is empty and ends here."""
-    return clean(text).casefold() in {w.casefold() for w in load_rules("people")["not_names"]}
-
-
-def _other_label(text: str) -> bool:
-    """'Declarations of Interest : Nil', 'Minutes:': a heading run in before a colon, which is not an
-    honorific or an office heading names ('Councillors: A, B', 'Chair: Mrs S Walker')."""
-    m = re.match(r"^\s*((?-i:[A-Z])[^:,();]{2,50}?)\s*:(?:\s|$)", text)  # (a heading holds no semicolon)
-    if not m:
-        return False
-    head = m.group(1).strip()
-    return not (honorific_of(f"{head} X")[0] or leading_role(f"{head}: X")[0] or only_honorifics(head))
-
-
 def _office_runs_on(block: Sequence[Line], text: str) -> bool:
     """The line goes on an office the line before began ('Executive Director of Education and Children's' /
     'Services: Karen Sinclair; ...'): its words before the colon finish that entry's office, not a heading."""
@@ -157,7 +140,7 @@ def find_attendance(head: Sequence[Line]) -> list[Person]:
             # a colon ('Declarations of Interest : Nil') is not part of a list
             or (status is not None and (pattern("people", "label_bullet").match(ln.text.strip())
                                         or ln.x0 < label_x0 - X_SLACK
-                                        or (_other_label(ln.text) and not _office_runs_on(block, ln.text))
+                                        or (other_label(ln.text) and not _office_runs_on(block, ln.text))
                                         or NUMBERED.match(ln.text)))
         )
         if end:
@@ -168,7 +151,7 @@ def find_attendance(head: Sequence[Line]) -> list[Person]:
                 status, rest, spoken = label
                 # a label alone on its line (perhaps a centred heading): its list's first line sets the edge
                 label_x0 = ln.x0 if rest.strip() else float("-inf")
-                if rest.strip() and _no_names(rest):
+                if rest.strip() and no_names(rest):
                     status = None
                 elif rest.strip():
                     block.append(with_text(ln, rest))

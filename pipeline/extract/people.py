@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import replace
 from functools import cache
 
+from ..models import Person
 from ..rules import load_rules, pattern
 
 PARTICLES = {"de", "van", "von", "da", "del", "der", "le", "la", "bin", "al", "du", "di", "st"}
@@ -257,3 +260,14 @@ def same_person(a: str, b: str) -> bool:
     if len(ga) != len(gb):
         return False
     return all(x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y)) for x, y in zip(ga, gb))
+
+
+def without_wards(people: list[Person]) -> list[Person]:
+    """Brackets that name the members' wards, not offices ('Councillor F Anwar (Burgh Central)'): in a list
+    where three or more members carry a bracket that is no office, note or acronym, and members share one
+    (several members sit for a ward; an office in brackets reads as one), those brackets are not roles."""
+    places = Counter(p.role for p in people
+                     if p.role and not is_office(p.role) and not p.role.isupper() and not is_note(p.role))
+    if sum(places.values()) < 3 or max(places.values()) < 2:
+        return people
+    return [replace(p, role=None) if p.role in places else p for p in people]
