@@ -95,3 +95,12 @@ def test_moved_and_seconded_in_the_motions_own_line():
 
 def test_a_that_paragraph_with_no_mover_anywhere_is_not_a_decision():
     assert _said(["That the Council notes the report.", "Members discussed the report at length.", "CARRIED"]) == []
+
+
+def test_proposed_seconded_and_resolved_then_the_quoted_resolution():
+    """Carrigdown (set 6): 'Proposed by Cllr A, Seconded by Cllr B and Resolved:' over the resolution in quotes."""
+    (r,) = _said(["Proposed by Cllr Teehan, Seconded by Cllr Egan and Resolved:",
+                  "\u201cThat the minutes of the Monthly Meeting held on 9th September 2024, as",
+                  "circulated, be confirmed and signed.\u201d"])
+    assert (r.keyword, r.text) == (
+        "Resolved", "That the minutes of the Monthly Meeting held on 9th September 2024, as circulated, be confirmed and signed.")

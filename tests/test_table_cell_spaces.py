@@ -55,3 +55,14 @@ def test_members_set_in_columns_are_a_roster_not_a_table():
     assert not _is_roster(piece((("Cllr N.P. Zungu", "Present"), ("Cllr T.S. Mthembu", "Present"))))
     assert not _is_roster(piece((("Cllr A Smith", "Cllr B Jones"), ("Cllr C Brown", "Cllr D Green")),
                                 header=("Members", "Substitutes")))
+
+
+def test_minutes_numbered_with_the_bodys_letters_are_numbered_paragraphs_not_a_table():
+    """Carrigdown (set 6): 'MM 112/24' in a column beside each minute's text."""
+    from pipeline.extract.table_parts import is_list
+
+    rows = [("MM 112/24", "Confirmation of Minutes Proposed by Cllr Teehan ..."),
+            ("MM 113/24", "Votes of Sympathy The Cathaoirleach ..."),
+            ("MM 114/24", "Chief Executive's Monthly Management Report ...")]
+    assert is_list(rows)
+    assert not is_list([("Primary schools", "48.20"), ("Secondary schools", "52.75"), ("Total", "136.35")])

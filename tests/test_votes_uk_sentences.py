@@ -55,3 +55,18 @@ def test_a_division_announced_in_a_sentence_then_printed_is_one_vote():
         "The motion was accordingly carried and the Committee agreed to approve the"]))
     assert (vote.for_count, vote.against_count, vote.result) == (5, 3, "carried")
     assert sorted(n for n, _, k in vote.records if k == "against") == ["Nicol", "Ure", "Wallace"]
+
+
+def test_names_running_over_lines_closed_by_their_count():
+    """Carrigdown (corpus/typeset, set 6): an Irish county council's show of hands, each list closed by its count."""
+    (vote,), _ = extract_votes(_item([
+        "A vote was taken on the motion, as follows:",
+        "For: Cllrs Brophy, Buckley, Cosgrave, Daly, Fennelly, Keane, Mac Mathúna,",
+        "Moran, O’Connell, Ó Súilleabháin, Ryan and Teehan (12)",
+        "Against: Cllrs Ó Ceallaigh, Cullinane, Egan, Foley, Hanrahan, Kirwan, Mahony,",
+        "McInerney and Nolan (9)",
+        "Abstained: Cllr Ní Fhlannagáin (1)",
+        "The Cathaoirleach declared the motion carried."]))
+    assert (vote.for_count, vote.against_count, vote.abstain_count, vote.result) == (12, 9, 1, "carried")
+    assert sum(1 for _, _, k in vote.records if k == "for") == 12
+    assert "Teehan" in {n for n, _, k in vote.records if k == "for"}

@@ -99,7 +99,8 @@ def merge_split_columns(header: tuple[str, ...], rows: list[tuple[str, ...]]) ->
 BULLET_GLYPH = re.compile(r"^[\u2022\u2023\u2043\u25aa\u25ab\u25cf\u25e6\u25a0\u25a1\u27a2\u2713\u00b7\uf000-\uf0ff]")
 # A list item's number set in the cell with its text ("14. To receive", "(iii) Disciplinary Policy").
 ITEM_NUMBER = re.compile(r"^(?:\d{1,3}\.|\(?[ivx]{1,4}\)|\(?[a-z]\))\s+\S")
-MARKER = re.compile(r"^(?:\d{1,3}(?:[.\-/][0-9A-Za-z]{1,3})*\.?|\(?[a-zA-Z0-9]{1,4}\)|[A-Za-z]\.)$")
+# (a minute number may carry the body's letters: "MM 112/24")
+MARKER = re.compile(r"^(?:(?:[A-Z]{1,4} ?)?\d{1,3}(?:[.\-/][0-9A-Za-z]{1,3})*\.?|\(?[a-zA-Z0-9]{1,4}\)|[A-Za-z]\.)$")
 # A labelled field: a short label ending in a colon or question mark, then its value in the same cell.
 FIELD = re.compile(r"^[A-Z][\w ,.'/&()\-]{1,40}[:?](?:\s|$)")
 

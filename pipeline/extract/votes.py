@@ -234,7 +234,13 @@ def extract_votes(item: Section) -> tuple[list[Vote], list[tuple[int, str]]]:
 
         def flush() -> None:
             if current is not None:
-                records.extend(_names(join_lines(buffer), current))
+                names = join_lines(buffer)
+                # The count may close names that ran over lines ("For: Cllrs A, B, ... / ... and C (12)").
+                closing = re.search(r"\s*\((\d{1,3})\)\.?\s*$", names)
+                if closing:
+                    counts[current] = counts[current] if counts[current] is not None else int(closing.group(1))
+                    names = names[: closing.start()]
+                records.extend(_names(names, current))
 
         while i < len(lines):
             text = lines[i].text.strip()
