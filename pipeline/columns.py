@@ -5,14 +5,16 @@ text on both sides: at least MIN_ROWS rows print on both sides, and on each side
 fill their column (prose is set to the column's width; table cells are not), lines of four or
 more words with no gap in them like the gutter (a row of table cells has such gaps), and each
 column at least COLUMN body sizes wide. A row printed across the band (a title over the columns, a footer) ends the run.
-Everything is relative to the page's own body size; nothing here knows a council.
+Everything is relative to the page's own body size; nothing here knows a council. Two columns that print
+the same minutes in two languages side by side are told apart (`parallel`): the rules read English.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from .models import Word
+from .models import Line, Word
 
 MIN_ROWS = 6  # rows printing on both sides of a gutter before it counts as one
 GUTTER = 0.8  # the narrowest gutter, as a share of the body size
@@ -131,3 +133,32 @@ def gutters(rows: Sequence[Sequence[Word]], body: float) -> list[tuple[int, int,
 
 def _meets(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
+
+
+_NUMBERED = re.compile(r"^\(?(?:[A-Z]{1,4}\s?)?\d{1,4}(?:[./]\d{1,4})*[.)]?(?=\s)")
+
+
+def parallel(columns: Sequence[Sequence[Line]]) -> int | None:
+    """Two columns that print the same text in two languages side by side (the same minute numbers at the same
+    heights, 'Yn bresennol' beside 'Present'): the index of the column to set aside, the one with fewer of
+    English's commonest words (the language the rules read); None for columns that are not translations."""
+    if len(columns) != 2:
+        return None
+    numbers = [{(m.group(0), round(ln.top / 3)) for ln in col for m in [_NUMBERED.match(ln.text)] if m}
+               for col in columns]
+    shared = {n for n, _ in numbers[0]} & {n for n, _ in numbers[1]}
+    level = sum(1 for n, t in numbers[0] if any(n == m and abs(t - u) <= 1 for m, u in numbers[1]))
+    if len(shared) < 2 or level < 2:
+        return None
+    share = [_english_share(col) for col in columns]
+    if max(share) < 2 * min(share) or max(share) < 0.15:
+        return None
+    return 0 if share[0] < share[1] else 1
+
+
+def _english_share(lines: Sequence[Line]) -> float:
+    words = [w.casefold().strip(".,;:()") for ln in lines for w in ln.text.split()]
+    return sum(w in COMMON_ENGLISH for w in words) / max(len(words), 1)
+
+
+COMMON_ENGLISH = frozenset("the of and to a in that is was for on with as by at be it from this are were has had".split())

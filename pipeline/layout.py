@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from .columns import gutters
+from .columns import gutters, parallel
 from .models import Line, Page, RawPage, Word
 
 MARGIN_SHARE = 0.09  # the top and bottom share of a page where running headers and footers live
@@ -184,9 +184,10 @@ def _line(row: Sequence[Word], page: int, originals: Sequence[Word] | None = Non
     )
 
 
-def find_lines(words: Sequence[Word], page: int) -> list[Line]:
+def find_lines(words: Sequence[Word], page: int, aside: list[Line] | None = None) -> list[Line]:
     """Group words into lines, in reading order: top to bottom, and a page's columns of running text
-    one after the other (columns.py); text turned up or down the page is read in its direction."""
+    one after the other (columns.py); text turned up or down the page is read in its direction.
+    Given `aside`, the column of a bilingual page that is not in English goes there (columns.parallel)."""
     rows = _rows(w for w in words if not w.turn)
     turned_lines = []
     for turn in (1, -1):
@@ -197,7 +198,7 @@ def find_lines(words: Sequence[Word], page: int) -> list[Line]:
     found = gutters(rows, size)
     if not found:
         return sorted([_line(row, page) for row in rows] + turned_lines, key=_position)
-    return merge_in_order(_column_lines(rows, found, page), sorted(turned_lines, key=_position))
+    return merge_in_order(_column_lines(rows, found, page, aside), sorted(turned_lines, key=_position))
 
 
 def _position(line: Line) -> tuple[float, float]:
@@ -217,9 +218,12 @@ def merge_in_order(lines: Sequence[Line], others: Sequence[Line]) -> list[Line]:
     return out + list(others[k:])
 
 
-def _column_lines(rows: list[list[Word]], found: list[tuple[int, int, tuple[float, float]]], page: int) -> list[Line]:
+def _column_lines(rows: list[list[Word]], found: list[tuple[int, int, tuple[float, float]]], page: int,
+                  aside: list[Line] | None = None) -> list[Line]:
     """Rows above, between and below the column regions as lines; each region's columns left to right,
-    each read top to bottom (gutters whose rows overlap make one region of several columns)."""
+    each read top to bottom (gutters whose rows overlap make one region of several columns). Given
+    `aside`, a region's column that translates the other goes there; once one region of the page
+    is seen to be bilingual, its other two-column regions are read the same way."""
     regions: list[list] = []
     for start, end, band in found:
         if regions and start < regions[-1][1]:
@@ -229,6 +233,7 @@ def _column_lines(rows: list[list[Word]], found: list[tuple[int, int, tuple[floa
             regions.append([start, end, [band]])
     lines: list[Line] = []
     i = 0
+    side: int | None = None  # the column set aside on this page, once a region showed it bilingual
     for start, end, bands in regions:
         lines += [_line(row, page) for row in rows[i:start]]
         cuts = sorted((a + b) / 2 for a, b in bands)
@@ -237,8 +242,11 @@ def _column_lines(rows: list[list[Word]], found: list[tuple[int, int, tuple[floa
             for w in row:
                 middle = (w.x0 + w.x1) / 2
                 columns[sum(middle > c for c in cuts)].append(w)
-        for column in columns:
-            lines += sorted((_line(row, page) for row in _rows(column) if row), key=_position)
+        read = [sorted((_line(row, page) for row in _rows(column) if row), key=_position) for column in columns]
+        other = parallel(read) if aside is not None else None
+        side = other if other is not None else (side if len(read) == 2 else None)
+        for k, column_lines in enumerate(read):
+            (aside if side is not None and k == side else lines).extend(column_lines)
         i = end
     return lines + [_line(row, page) for row in rows[i:]]
 
@@ -257,7 +265,8 @@ def _edge_lines(lines: Sequence[Line], height: float) -> list[Line]:
 
 def find_pages(raw_pages: Sequence[RawPage]) -> list[Page]:
     """Lay out every page and move running headers, footers and page numbers out of the body."""
-    laid = [(raw, find_lines(raw.words, raw.number)) for raw in raw_pages]
+    asides: list[list[Line]] = [[] for _ in raw_pages]
+    laid = [(raw, find_lines(raw.words, raw.number, aside)) for raw, aside in zip(raw_pages, asides)]
     counts: Counter = Counter()
     for raw, lines in laid:
         counts.update({_furniture_key(ln.text) for ln in _edge_lines(lines, raw.height)})
@@ -268,12 +277,14 @@ def find_pages(raw_pages: Sequence[RawPage]) -> list[Page]:
         return n >= 3 or (n >= 2 and n_pages <= 4)
 
     pages = []
-    for raw, lines in laid:
+    for (raw, lines), aside in zip(laid, asides):
         furniture = [
             ln for ln in _edge_lines(lines, raw.height)
             if PAGE_NUMBER.match(ln.text.strip()) or repeated(_furniture_key(ln.text))
         ]
         body = tuple(ln for ln in lines if ln not in furniture)
+        # A translation column stays in the page's text (searchable) but out of the body the facts are read from.
+        furniture = sorted([*furniture, *aside], key=_position)
         pages.append(Page(raw.number, raw.width, raw.height, body, tuple(furniture), raw.is_ocr, raw.error, raw.tables))
     return pages
 

@@ -88,3 +88,32 @@ def test_a_two_column_minute_page_is_read_column_by_column():
     assert texts[left_end + 1:left_end + 3] == ["Decision", "The Committee:–"]
     assert texts[texts.index("STRATHCAIRN COUNCIL") + 1].startswith("MINUTE of MEETING")
     assert "Present: Councillor Morag Baillie (Convener) (Kinnaird);" in texts
+
+
+def test_a_bilingual_page_keeps_the_english_column_in_the_body_and_the_other_in_its_text():
+    """Bro Eithin (corpus/typeset, set 6): Welsh left, English right, the same minute numbers level."""
+    from pathlib import Path
+
+    from pipeline.read import read_pdf
+
+    path = Path(__file__).resolve().parent.parent / "corpus/typeset/BroEithin_CC_2024-11-11_minutes.pdf"
+    first = find_pages(list(read_pdf(path)))[0]
+    body = first.body_text
+    assert "Present: Cllr Gareth Wyn Jones (Chair)" in body and "88/24 Welcome and Chair’s announcements" in body
+    assert "Yn bresennol" not in body and "Yn bresennol" in first.text  # the Welsh stays searchable
+
+
+def test_two_columns_that_are_not_translations_are_both_read():
+    from pipeline.columns import parallel
+    from pipeline.models import Line
+
+    def col(x0, texts):
+        return [Line(1, t, x0, x0 + 200, 100 + 12 * k, 110 + 12 * k, 9, False, "Arial") for k, t in enumerate(texts)]
+
+    welsh = col(50, ["88/24 Croeso a chyhoeddiadau’r Cadeirydd", "Croesawodd y Cadeirydd bawb i’r cyfarfod.",
+                     "89/24 Ymddiheuriadau", "Derbyniwyd ymddiheuriadau gan y Cyng. Bryn Williams."])
+    english = col(300, ["88/24 Welcome and Chair’s announcements", "The Chair welcomed everyone to the meeting.",
+                        "89/24 Apologies", "Apologies were received from Cllr Bryn Williams and the Clerk."])
+    assert parallel([welsh, english]) == 0
+    assert parallel([english, col(300, ["90/24 Planning", "The application was noted by the Council.",
+                                        "91/24 Finance", "The payments were approved by the Council."])]) is None
