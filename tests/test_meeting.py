@@ -79,3 +79,15 @@ def test_an_ambiguous_numeric_date_is_read_in_the_documents_order(marker, date):
     m = extract_front_sheet_meeting(lines, "Meeting: Planning Committee")
     assert (m.date if m else None) == date
     assert m is None or m.place is None  # the line under a "Date:" field is not a venue
+
+
+def test_held_goes_straight_on_to_the_day_and_date():
+    """Alder Crossing (corpus/typeset, set 6): 'Held Monday, October 21, 2024 at 7:00 p.m. in ...' under the
+    heading; a later minute's earlier date ('minutes of October 7') must not date the meeting."""
+    lines = [hand_line(t, i) for i, t in enumerate([
+        "City of Alder Crossing", "Minutes of the Regular Meeting of Council",
+        "Held Monday, October 21, 2024 at 7:00 p.m. in the Council Chambers, City Hall, 2150 Fraser Avenue,",
+        "Alder Crossing, BC", "Present: Mayor Gurpreet Dhaliwal, Councillors Mei-Ling Cho and Karen Lund",
+        "C.1 Regular Council Meeting – October 7, 2024"])]
+    meeting = extract_minutes_meeting(lines, "Minutes of the Regular Meeting of Council")
+    assert (meeting.date, meeting.time) == ("2024-10-21", "19:00")
