@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from .columns import gutters, parallel
-from .models import Line, Page, RawPage, Word
+from .models import Line, Page, RawPage, Word, merge_in_order, position as _position
 
 MARGIN_SHARE = 0.09  # the top and bottom share of a page where running headers and footers live
 EDGE_LINES = 3  # only this many lines at each end of a page can be furniture
@@ -199,23 +199,6 @@ def find_lines(words: Sequence[Word], page: int, aside: list[Line] | None = None
     if not found:
         return sorted([_line(row, page) for row in rows] + turned_lines, key=_position)
     return merge_in_order(_column_lines(rows, found, page, aside), sorted(turned_lines, key=_position))
-
-
-def _position(line: Line) -> tuple[float, float]:
-    return line.top, line.x0
-
-
-def merge_in_order(lines: Sequence[Line], others: Sequence[Line]) -> list[Line]:
-    """Lines in reading order with others (in top order) each put before the first line below it:
-    over a page read top to bottom this is the order by position; columns keep theirs."""
-    out: list[Line] = []
-    k = 0
-    for line in lines:
-        while k < len(others) and _position(others[k]) < _position(line):
-            out.append(others[k])
-            k += 1
-        out.append(line)
-    return out + list(others[k:])
 
 
 def _column_lines(rows: list[list[Word]], found: list[tuple[int, int, tuple[float, float]]], page: int,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -69,6 +70,24 @@ class Line:
     words: tuple[Word, ...] = field(default=(), repr=False, compare=False)
 
 
+def position(line: Line) -> tuple[float, float]:
+    """Where a line stands on its page, top first: the order of a page read top to bottom."""
+    return line.top, line.x0
+
+
+def merge_in_order(lines: Sequence[Line], others: Sequence[Line]) -> list[Line]:
+    """Lines in reading order with others (in top order) each put before the first line below it:
+    over a page read top to bottom this is the order by position; columns keep theirs."""
+    out: list[Line] = []
+    k = 0
+    for line in lines:
+        while k < len(others) and position(others[k]) < position(line):
+            out.append(others[k])
+            k += 1
+        out.append(line)
+    return out + list(others[k:])
+
+
 @dataclass(frozen=True)
 class Page:
     """One page: its size, its body lines and its running headers/footers."""
@@ -89,9 +108,7 @@ class Page:
     @property
     def text(self) -> str:
         """The whole page's text in reading order, running headers and footers included."""
-        from .layout import merge_in_order  # layout builds on these models
-
-        ordered = merge_in_order(self.lines, sorted(self.furniture, key=lambda ln: (ln.top, ln.x0)))
+        ordered = merge_in_order(self.lines, sorted(self.furniture, key=position))
         return "\n".join(ln.text for ln in ordered)
 
     @property

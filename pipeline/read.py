@@ -239,7 +239,8 @@ def _read_pdfium_page(doc, index: int, render: bool):
     try:
         width, height = (float(v) for v in page.get_size())
         chars = pdfium_chars(page, height)
-        words = words_from_chars(chars)
+        breaks: list[int] = []
+        words = words_from_chars(chars, breaks)
         if not words:
             if not render:
                 return RawPage(number, width, height)
@@ -253,7 +254,7 @@ def _read_pdfium_page(doc, index: int, render: bool):
             return (RawPage(number, width, height, error=low), image, scale)
         found = ()
         if _has_rules(page):
-            lite = LitePage(char_dicts(chars), pdfium_edges(page, height), (0, 0, width, height))
+            lite = LitePage(char_dicts(chars, breaks), pdfium_edges(page, height), (0, 0, width, height))
             found = ruled_tables(lite)
         return RawPage(number, width, height, words, tables=found)
     except TimeLimit:

@@ -179,11 +179,13 @@ def pdfium_chars(page, height: float) -> list[Char | None]:
         textpage.close()
 
 
-def char_dicts(chars: list[Char | None]) -> list[dict]:
+def char_dicts(chars: list[Char | None], breaks: list[int] | None = None) -> list[dict]:
     """The characters as pdfplumber's table finder takes them, with a space where PDFium saw a word
-    space that prints no glyph (a table cell's words then stay apart however tight the type)."""
-    breaks: list[int] = []
-    soften(chars, breaks)
+    space that prints no glyph (a table cell's words then stay apart however tight the type).
+    `breaks`: the generated spaces soften kept as breaks, when words_from_chars has found them."""
+    if breaks is None:
+        breaks = []
+        soften(chars, breaks)
     spaces = {k for k in breaks if 0 < k < len(chars) - 1}
     out = []
     for k, c in enumerate(chars):
@@ -223,14 +225,15 @@ def _page_box(turn: int, start: float, end: float, top: float, bottom: float) ->
     return top, bottom, -end, -start
 
 
-def words_from_chars(chars: list[Char | None]) -> tuple[Word, ...]:
+def words_from_chars(chars: list[Char | None], breaks: list[int] | None = None) -> tuple[Word, ...]:
     """Characters grouped into words in their own reading direction, by their own gaps.
 
     A break (a printed or generated space, a line end), a turn, a step off the line or a gap
     wider than a quarter of the font size ends a run of characters; a run is then cut where a
     gap is wider than its letters' usual gap by WORD_GAP of the size (a space PDFium did not
     report); then runs of single characters at one even spacing (a letter-spaced heading,
-    `A G E N D A`) are joined into words.
+    `A G E N D A`) are joined into words. The generated spaces kept as word breaks are added to
+    `breaks` when given (char_dicts needs them for ruled tables).
     """
     words: list[Word] = []
     bold: dict[str, bool] = {}
@@ -246,7 +249,7 @@ def words_from_chars(chars: list[Char | None]) -> tuple[Word, ...]:
                                        min(c[2] for c in part), max(c[3] for c in part))
             words.append(Word("".join(c[4] for c in part), x0, x1, y0, y1, round(size, 2), font, bold[font], turn))
 
-    softened, tracked = soften(chars)
+    softened, tracked = soften(chars, breaks)
     for k, ch in enumerate(softened):
         if ch is not None and ch[0] == " ":
             ch = None

@@ -201,7 +201,7 @@ def parse_person(entry: str) -> tuple[str | None, str, str | None] | None:
     if m and inner:
         # Two brackets ('Councillor M Baillie (Convener) (Kinnaird)'): the office is the role, the other (a ward,
         # a place) is not; when neither reads as an office, the first, next to the name.
-        offices = [b for b in (inner.group(1), m.group(1)) if is_office(b)]
+        offices = [b for b in (inner.group(1), m.group(1)) if holds_job_word(b)]
         chosen = offices[0] if offices else inner.group(1)
         role, text, m = role or (None if is_note(chosen) else clean(chosen)), clean(text[: inner.start()]), None
     if m:
@@ -228,8 +228,9 @@ def _job_words() -> frozenset[str]:
     return frozenset(w.casefold() for w in _vocab("job_words"))
 
 
-def is_office(text: str) -> bool:
-    """A bracket that names an office ('Vice-Convener', 'Teacher representative'), not a ward or a place."""
+def holds_job_word(text: str) -> bool:
+    """A bracket that names an office by a job word in it ('Vice-Convener', 'Teacher representative'), not a ward
+    or a place. (member_lists.is_office is stricter: a role the rules name, for a roster's first cell.)"""
     return any(w.strip(".,:;").casefold() in _job_words() for w in text.split())
 
 
@@ -267,7 +268,7 @@ def without_wards(people: list[Person]) -> list[Person]:
     where three or more members carry a bracket that is no office, note or acronym, and members share one
     (several members sit for a ward; an office in brackets reads as one), those brackets are not roles."""
     places = Counter(p.role for p in people
-                     if p.role and not is_office(p.role) and not p.role.isupper() and not is_note(p.role))
+                     if p.role and not holds_job_word(p.role) and not p.role.isupper() and not is_note(p.role))
     if sum(places.values()) < 3 or max(places.values()) < 2:
         return people
     return [replace(p, role=None) if p.role in places else p for p in people]

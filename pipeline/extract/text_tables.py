@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from ..models import Line, Page, Table
 from ..read_rules_across import column_spans
-from .table_parts import CAPTION, FIGURES_SIDE_BY_SIDE, MAX_HEADER_ROWS, TITLE, caption_above, drop_empty_columns, flatten_header
+from .table_parts import CAPTION, FIGURES_SIDE_BY_SIDE, TITLE, caption_above, drop_empty_columns, flatten_header
 
 MIN_ROWS = 3
 PROSE_WORDS = 8  # cells of a table are short; two columns of prose are a page layout, not a table

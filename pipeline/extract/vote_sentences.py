@@ -92,8 +92,7 @@ def roll_call_sentence(lines: Sequence[Line], i: int) -> tuple[list[tuple[str, s
 
 def motion_number(lines: Sequence[Line], before: int) -> str | None:
     """The printed number of the motion a vote follows ("Motion No. 3"), in a record with no minute numbers."""
-    heading = pattern(RULES, "motion_heading")
-    return next((lines[k].text.strip() for k in range(before - 1, -1, -1) if heading.match(lines[k].text.strip())), None)
+    return motion_numbers(lines[: before + 1])[before]
 
 
 def motion_numbers(lines: Sequence[Line]) -> list[str | None]:
